@@ -1,0 +1,3 @@
+from .generated_samples_hook import GeneratedSamplesHook
+
+__all__ = ['GeneratedSamplesHook']

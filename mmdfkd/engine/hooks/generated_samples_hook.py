@@ -1,0 +1,94 @@
+"""Save a grid of generated samples during training."""
+import copy
+from typing import Optional, Sequence
+
+import numpy as np
+import torch
+from mmengine.hooks import Hook
+from torchvision.utils import make_grid
+
+from mmdfkd.models.utils import unwrap_model
+from mmdfkd.registry import HOOKS
+
+
+@HOOKS.register_module()
+class GeneratedSamplesHook(Hook):
+    """Draw the generator's samples through the runner's Visualizer.
+
+    Every ``interval`` iterations, the same fixed latent codes are decoded
+    and de-normalised with the model's preprocessor statistics, so the grids
+    show how the synthetic data evolve. Images go to every backend of the
+    Visualizer: files under ``<work_dir>/<timestamp>/vis_data/vis_image``
+    with the local backend, the TensorBoard image tab with
+    ``TensorboardVisBackend``.
+
+    Args:
+        interval (int): Iterations between grids. Defaults to 500.
+        num_samples (int): Images per grid. Defaults to 64.
+        nrow (int): Images per grid row. Defaults to 8.
+        mean (Sequence[float], optional): Per-channel mean of the normalised
+            input space (0-255 units). Defaults to the model's
+            ``data_preprocessor.mean``.
+        std (Sequence[float], optional): Per-channel std, likewise.
+        seed (int): Seed of the fixed latent codes. Defaults to 0.
+    """
+
+    priority = 'LOW'
+
+    def __init__(self,
+                 interval: int = 500,
+                 num_samples: int = 64,
+                 nrow: int = 8,
+                 mean: Optional[Sequence[float]] = None,
+                 std: Optional[Sequence[float]] = None,
+                 seed: int = 0) -> None:
+        self.interval = interval
+        self.num_samples = num_samples
+        self.nrow = nrow
+        self.mean = mean
+        self.std = std
+        self.seed = seed
+
+    def after_train_iter(self, runner, batch_idx: int, data_batch=None,
+                         outputs=None) -> None:
+        """Draw a grid every ``interval`` iterations and at the end."""
+        if self.every_n_train_iters(runner, self.interval) or \
+                self.is_last_train_iter(runner):
+            grid = self.sample_grid(unwrap_model(runner.model))
+            runner.visualizer.add_image('generated', grid, step=runner.iter + 1)
+
+    @torch.no_grad()
+    def sample_grid(self, model: torch.nn.Module) -> np.ndarray:
+        """Return an ``(H, W, 3)`` uint8 RGB grid of generated images.
+
+        Args:
+            model (nn.Module): The (unwrapped) data-free algorithm.
+        """
+        # A copy in train mode samples as in training (batch statistics)
+        # without touching the real generator's running statistics.
+        generator = copy.deepcopy(unwrap_model(model.generator)).train()
+        device = next(generator.parameters()).device
+        rng = torch.Generator().manual_seed(self.seed)
+        z = torch.randn(self.num_samples, generator.latent_dim, generator=rng)
+        images = generator(z.to(device)).float()
+        mean, std = self._statistics(model, images)
+        images = (images * std + mean).clamp(0, 255) / 255
+        grid = make_grid(images.cpu(), nrow=self.nrow, padding=2)
+        if grid.shape[0] == 1:
+            grid = grid.expand(3, -1, -1)
+        return (grid[:3] * 255).round().byte().permute(1, 2, 0).numpy()
+
+    def _statistics(self, model, images):
+        preprocessor = model.data_preprocessor
+        mean = self.mean if self.mean is not None else getattr(
+            preprocessor, 'mean', None)
+        std = self.std if self.std is not None else getattr(
+            preprocessor, 'std', None)
+        if mean is None or std is None:
+            raise ValueError(
+                'GeneratedSamplesHook needs the normalisation statistics: '
+                'give mean and std, or use a data_preprocessor with them.')
+        shape = (1, -1, 1, 1)
+        return (torch.as_tensor(mean, dtype=images.dtype).view(shape).to(
+            images.device), torch.as_tensor(
+                std, dtype=images.dtype).view(shape).to(images.device))

@@ -1,0 +1,177 @@
+"""Teacher, student and generator: what every data-free algorithm holds."""
+import logging
+import os.path as osp
+from typing import Dict, List, Optional, Union
+
+import torch
+from mmengine.logging import print_log
+from mmengine.model import BaseModel
+from mmengine.runner import load_checkpoint
+from torch import nn
+
+from mmdfkd.models.utils import model_config, unwrap_model
+from mmdfkd.registry import MODELS
+
+
+class BaseDataFreeDistiller(BaseModel):
+    """Base of the algorithms that distil a frozen teacher on generated data.
+
+    Holds three networks: ``teacher`` (built from an mmpretrain /
+    mmsegmentation model dict or config file, loaded from ``teacher_ckpt``,
+    frozen and always in eval mode), ``student`` and ``generator``.
+    Validation and testing run the student, so the task's usual metrics
+    (``mmpretrain.Accuracy``, ``mmseg.IoUMetric``) apply unchanged.
+
+    Training data are latent codes from
+    :class:`~mmdfkd.datasets.LatentDataset`; subclasses implement
+    :meth:`train_step` with one optimizer per trainable network.
+
+    Args:
+        teacher (dict | str): The teacher's model dict (with
+            ``_scope_='mmpretrain'`` or ``'mmseg'``) or its config file.
+        student (dict | str): The student's model dict or config file.
+        generator (dict): The generator, e.g. ``dict(type='DFADGenerator')``.
+        teacher_ckpt (str, optional): The trained teacher's checkpoint. Only
+            ``None`` for smoke tests: a random teacher teaches nothing.
+        data_preprocessor (dict, optional): Preprocessor of the *real*
+            validation images. Defaults to the student's own.
+        channels_last (bool): Run the networks in channels-last memory
+            format (faster convolutions on CPU and on tensor cores).
+            Defaults to False.
+        init_cfg (dict, optional): Unused; kept for the mmengine interface.
+    """
+
+    def __init__(self,
+                 teacher: Union[dict, str],
+                 student: Union[dict, str],
+                 generator: dict,
+                 teacher_ckpt: Optional[str] = None,
+                 data_preprocessor: Optional[dict] = None,
+                 channels_last: bool = False,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.teacher = MODELS.build(model_config(teacher))
+        self.student = MODELS.build(model_config(student))
+        generator = dict(generator)
+        generator.setdefault('_scope_', 'mmdfkd')
+        self.generator = MODELS.build(generator)
+        if data_preprocessor is None:
+            self.data_preprocessor = self.student.data_preprocessor
+        else:
+            self.data_preprocessor = MODELS.build(data_preprocessor)
+        self.channels_last = channels_last
+        self._load_teacher(teacher_ckpt)
+        self._check_compatible()
+        if channels_last:
+            for net in (self.teacher, self.student, self.generator):
+                net.to(memory_format=torch.channels_last)
+
+    def _load_teacher(self, ckpt: Optional[str]) -> None:
+        """Load, freeze and switch the teacher to eval mode."""
+        if ckpt is None:
+            print_log(
+                'No teacher_ckpt given: the teacher keeps random weights.',
+                logger='current',
+                level=logging.WARNING)
+        elif '://' not in ckpt and not osp.isfile(ckpt):
+            raise FileNotFoundError(
+                f'Teacher checkpoint not found: {ckpt}. Train a teacher with '
+                f'its own config first (e.g. `python tools/train.py '
+                f'configs/teachers/<teacher config>.py`) and point '
+                f'`model.teacher_ckpt` at the checkpoint, e.g. with '
+                f'`--cfg-options model.teacher_ckpt=<path>`.')
+        else:
+            load_checkpoint(
+                self.teacher, ckpt, map_location='cpu', strict=True)
+            # Stop Runner.init_weights() from re-initialising the teacher.
+            self.teacher._is_init = True
+        self.teacher.requires_grad_(False)
+        self.teacher.eval()
+
+    @torch.no_grad()
+    def _check_compatible(self) -> None:
+        """Fail early when generator, teacher and student do not fit."""
+        z = torch.randn(2, self.generator.latent_dim)
+        modes = [net.training for net in self.children()]
+        self.eval()
+        try:
+            images = self.generator(z)
+            teacher_out = self.logits(self.teacher, images)
+            student_out = self.logits(self.student, images)
+        finally:
+            for net, mode in zip(self.children(), modes):
+                net.train(mode)
+        if teacher_out.shape[1] != student_out.shape[1]:
+            raise ValueError(
+                f'Teacher and student predict different numbers of classes '
+                f'({teacher_out.shape[1]} vs {student_out.shape[1]}). Set '
+                f'the student head\'s num_classes to the teacher\'s.')
+
+    def train(self, mode: bool = True) -> 'BaseDataFreeDistiller':
+        """Set the training mode; the teacher always stays in eval mode."""
+        super().train(mode)
+        self.teacher.eval()
+        return self
+
+    def logits(self, model: nn.Module, images: torch.Tensor) -> torch.Tensor:
+        """Raw predictions of ``model``: class logits or logit maps.
+
+        Args:
+            model (nn.Module): Teacher or student, possibly DDP-wrapped.
+            images (Tensor): Images in the normalised input space.
+        """
+        return model(images, mode='tensor')
+
+    def generate(self, z: torch.Tensor, generator=None) -> torch.Tensor:
+        """Images from latent codes, in the memory format of the networks.
+
+        Args:
+            z (Tensor): Latent codes ``(B, latent_dim)``.
+            generator (nn.Module, optional): The (wrapped) generator to run.
+                Defaults to the unwrapped one.
+        """
+        generator = generator or unwrap_model(self.generator)
+        images = generator(z)
+        if self.channels_last:
+            images = images.contiguous(memory_format=torch.channels_last)
+        return images
+
+    def latent_draws(self, data: dict, needed: int) -> torch.Tensor:
+        """The batch of latent codes, ``(B, draws, latent_dim)``, on device.
+
+        Args:
+            data (dict): A collated batch of :class:`LatentDataset`.
+            needed (int): Draws one training iteration consumes.
+        """
+        latents = self.data_preprocessor.cast_data(data)['inputs']
+        if latents.dim() != 3 or latents.shape[1] < needed:
+            raise ValueError(
+                f'{type(self).__name__} consumes {needed} latent draws per '
+                f'sample and iteration, got a batch of shape '
+                f'{tuple(latents.shape)}. Set the train dataset to '
+                f'LatentDataset(num_draws={needed}, ...) with '
+                f'collate_fn=dict(type=\'default_collate\').')
+        return latents
+
+    def forward(self,
+                inputs: torch.Tensor,
+                data_samples: Optional[List] = None,
+                mode: str = 'tensor') -> Union[torch.Tensor, List]:
+        """Run the student on real images (validation, test, inference).
+
+        Args:
+            inputs (Tensor): Preprocessed images.
+            data_samples (list, optional): The task's data samples.
+            mode (str): ``'tensor'`` or ``'predict'``.
+        """
+        if mode not in ('tensor', 'predict'):
+            raise ValueError(
+                f'{type(self).__name__}.forward supports "tensor" and '
+                f'"predict" modes, got "{mode}": training goes through '
+                f'train_step.')
+        return unwrap_model(self.student)(inputs, data_samples, mode=mode)
+
+    @staticmethod
+    def detached(log_vars: Dict[str, torch.Tensor]) -> Dict[str, float]:
+        """Loss values as floats for the logger."""
+        return {key: value.item() for key, value in log_vars.items()}

@@ -1,0 +1,172 @@
+"""DDAD: Dual Discriminator Adversarial Distillation."""
+from typing import Dict, Optional, Union
+
+import torch
+from mmengine.optim import OptimWrapper, OptimWrapperDict
+
+from mmdfkd.models.utils import frozen_parameters, unwrap_model
+from mmdfkd.registry import MODELS
+from .base_datafree import BaseDataFreeDistiller
+
+
+@MODELS.register_module()
+class DDAD(BaseDataFreeDistiller):
+    """Dual Discriminator Adversarial Distillation.
+
+    Zhao et al., "Dual Discriminator Adversarial Distillation for Data-free
+    Model Compression", arXiv 2104.05382. The generator is shaped by two
+    "discriminators": the teacher's BatchNorm running statistics (realism)
+    and the teacher/student discrepancy (hardness)::
+
+        L_G = lambda_bn * L_bn(T, x) + lambda_adv * L_adv(T(x), S(x))
+              [+ lambda_onehot * L_oh + lambda_balance * L_ie]
+        L_S = D(S(x), T(x))
+
+    with ``L_adv = -D`` and ``x = G(z)``. Each training iteration runs
+    ``n_student_steps`` student steps, then one generator step, and so
+    consumes ``n_student_steps + 1`` latent draws per sample. With
+    ``lambda_bn=0`` it is exactly DFAD (Fang et al., arXiv 1912.11006).
+
+    Args:
+        teacher (dict | str): Teacher model dict or config file.
+        student (dict | str): Student model dict or config file.
+        generator (dict): Generator config.
+        teacher_ckpt (str, optional): Trained teacher checkpoint.
+        bn_loss (dict): The BN-statistics loss. Defaults to
+            ``dict(type='BNStatisticsLoss')``.
+        discrepancy (dict): Teacher/student discrepancy ``D`` of both the
+            student loss and the adversarial term. Defaults to
+            ``dict(type='L1Discrepancy')``.
+        lambda_bn (float): Weight of ``L_bn``. Defaults to 1.
+        lambda_adv (float): Weight of the adversarial term. Defaults to 1.
+        lambda_onehot (float): Weight of the one-hot term. Defaults to 0.
+        lambda_balance (float): Weight of the class-balance term.
+            Defaults to 0.
+        n_student_steps (int): Student updates per generator update.
+            Defaults to 5.
+        data_preprocessor (dict, optional): Preprocessor of the real
+            validation images. Defaults to the student's.
+        channels_last (bool): Channels-last networks. Defaults to False.
+        init_cfg (dict, optional): Unused.
+    """
+
+    def __init__(self,
+                 teacher: Union[dict, str],
+                 student: Union[dict, str],
+                 generator: dict,
+                 teacher_ckpt: Optional[str] = None,
+                 bn_loss: dict = dict(type='BNStatisticsLoss'),
+                 discrepancy: dict = dict(type='L1Discrepancy'),
+                 lambda_bn: float = 1.0,
+                 lambda_adv: float = 1.0,
+                 lambda_onehot: float = 0.0,
+                 lambda_balance: float = 0.0,
+                 n_student_steps: int = 5,
+                 data_preprocessor: Optional[dict] = None,
+                 channels_last: bool = False,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(teacher, student, generator, teacher_ckpt,
+                         data_preprocessor, channels_last, init_cfg)
+        if n_student_steps < 1:
+            raise ValueError(
+                f'n_student_steps must be >= 1, got {n_student_steps}.')
+        self.n_student_steps = n_student_steps
+        self.lambda_bn = lambda_bn
+        self.lambda_adv = lambda_adv
+        self.lambda_onehot = lambda_onehot
+        self.lambda_balance = lambda_balance
+        self.bn_loss = MODELS.build(dict(_scope_='mmdfkd', **bn_loss))
+        self.discrepancy = MODELS.build(
+            dict(_scope_='mmdfkd', **discrepancy))
+        self.onehot_loss = MODELS.build(dict(type='mmdfkd.OneHotLoss'))
+        self.balance_loss = MODELS.build(dict(type='mmdfkd.ClassBalanceLoss'))
+        if lambda_bn:
+            # Fail now, with a clear message, for a teacher without BN.
+            self.bn_loss.tracked_layers(self.teacher)
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
+        """One iteration: ``n_student_steps`` student steps, one G step.
+
+        Args:
+            data (dict): Collated :class:`LatentDataset` batch.
+            optim_wrapper (OptimWrapperDict): With ``generator`` and
+                ``student`` wrappers.
+
+        Returns:
+            dict: Losses of the last student step and of the generator step.
+        """
+        missing = {'generator', 'student'} - set(optim_wrapper.keys())
+        if missing:
+            raise KeyError(
+                f'DDAD needs optim_wrapper entries {sorted(missing)}; use '
+                f'constructor=\'mmdfkd.PerModuleOptimWrapperConstructor\' '
+                f'with generator=dict(...) and student=dict(...).')
+        latents = self.latent_draws(data, self.n_student_steps + 1)
+        for step in range(self.n_student_steps):
+            log_vars = self.student_step(latents[:, step],
+                                         optim_wrapper['student'])
+        log_vars.update(
+            self.generator_step(latents[:, -1], optim_wrapper['generator']))
+        return self.detached(log_vars)
+
+    def student_step(self, z: torch.Tensor,
+                     optim_wrapper: OptimWrapper) -> Dict[str, torch.Tensor]:
+        """Update the student to match the teacher on fresh samples.
+
+        Args:
+            z (Tensor): Latent codes ``(B, latent_dim)``.
+            optim_wrapper (OptimWrapper): The student's optimizer wrapper.
+        """
+        with optim_wrapper.optim_context(self.student):
+            # No autograd through generator and teacher: only S learns here.
+            with torch.no_grad():
+                images = self.generate(z)
+                teacher_out = self.logits(self.teacher, images)
+            student_out = self.logits(self.student, images)
+            loss = self.discrepancy(student_out, teacher_out)
+        optim_wrapper.update_params(loss)
+        return dict(loss_student=loss.detach())
+
+    def generator_step(self, z: torch.Tensor,
+                       optim_wrapper: OptimWrapper) -> Dict[str, torch.Tensor]:
+        """Update the generator against the two discriminators.
+
+        Gradients flow through teacher and student into the generator; the
+        weight gradients of teacher and student are not computed.
+
+        Args:
+            z (Tensor): Latent codes ``(B, latent_dim)``.
+            optim_wrapper (OptimWrapper): The generator's optimizer wrapper.
+        """
+        student = unwrap_model(self.student)
+        losses = {}
+        with optim_wrapper.optim_context(self.generator), \
+                frozen_parameters(student):
+            images = self.generate(z, self.generator)
+            if self.lambda_bn:
+                with self.bn_loss.record(self.teacher):
+                    teacher_out = self.logits(self.teacher, images)
+                losses['loss_bn'] = self.lambda_bn * self.bn_loss()
+            else:
+                teacher_out = self.logits(self.teacher, images)
+            if self.lambda_adv:
+                losses['loss_adv'] = self.lambda_adv * self.adversarial_loss(
+                    self.logits(student, images), teacher_out)
+            if self.lambda_onehot:
+                losses['loss_onehot'] = (
+                    self.lambda_onehot * self.onehot_loss(teacher_out))
+            if self.lambda_balance:
+                losses['loss_balance'] = (
+                    self.lambda_balance * self.balance_loss(teacher_out))
+            if not losses:
+                raise ValueError('DDAD: every generator loss weight is 0.')
+            loss = sum(losses.values())
+        optim_wrapper.update_params(loss)
+        return dict(loss_generator=loss.detach(),
+                    **{k: v.detach() for k, v in losses.items()})
+
+    def adversarial_loss(self, student_out: torch.Tensor,
+                         teacher_out: torch.Tensor) -> torch.Tensor:
+        """The generator maximises the discrepancy: ``L_adv = -D``."""
+        return -self.discrepancy(student_out, teacher_out)

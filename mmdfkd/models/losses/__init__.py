@@ -1,0 +1,8 @@
+from .bn_statistics_loss import BNStatisticsLoss, batchnorm_layers
+from .class_prior import ClassBalanceLoss, OneHotLoss
+from .discrepancy import KLDivergence, L1Discrepancy
+
+__all__ = [
+    'BNStatisticsLoss', 'batchnorm_layers', 'L1Discrepancy', 'KLDivergence',
+    'OneHotLoss', 'ClassBalanceLoss'
+]

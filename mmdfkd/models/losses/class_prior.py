@@ -1,0 +1,46 @@
+"""Generator priors on the teacher's predictions (DAFL)."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from mmdfkd.registry import MODELS
+
+
+def _class_last(logits: torch.Tensor) -> torch.Tensor:
+    """``(N, C, ...)`` logits as ``(M, C)`` rows, one per sample or pixel."""
+    return logits.float().movedim(1, -1).reshape(-1, logits.shape[1])
+
+
+@MODELS.register_module()
+class OneHotLoss(nn.Module):
+    """Cross-entropy of the teacher against its own arg-max.
+
+    Chen et al., "Data-Free Learning of Student Networks" (DAFL), ICCV 2019:
+    pushes generated samples towards confident teacher predictions.
+    """
+
+    def forward(self, logits: torch.Tensor) -> torch.Tensor:
+        """Return ``CE(logits, argmax(logits))``.
+
+        Args:
+            logits (Tensor): Teacher logits, classes on dim 1.
+        """
+        rows = _class_last(logits)
+        return F.cross_entropy(rows, rows.argmax(dim=1))
+
+
+@MODELS.register_module()
+class ClassBalanceLoss(nn.Module):
+    """Negative entropy of the batch-mean teacher prediction (DAFL).
+
+    Minimising it spreads the generated batch over all classes.
+    """
+
+    def forward(self, logits: torch.Tensor) -> torch.Tensor:
+        """Return ``sum_c p_c log p_c`` of the mean prediction ``p``.
+
+        Args:
+            logits (Tensor): Teacher logits, classes on dim 1.
+        """
+        mean_prob = F.softmax(_class_last(logits), dim=1).mean(dim=0)
+        return (mean_prob * torch.log(mean_prob.clamp_min(1e-12))).sum()

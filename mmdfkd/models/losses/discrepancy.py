@@ -1,0 +1,55 @@
+"""Teacher/student discrepancies on logits (images or pixel maps)."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from mmdfkd.registry import MODELS
+
+
+@MODELS.register_module()
+class L1Discrepancy(nn.Module):
+    """Mean absolute difference of logits, the "MAE" of DFAD.
+
+    Fang et al., "Data-Free Adversarial Distillation", arXiv 1912.11006.
+    Works for ``(N, C)`` class logits and ``(N, C, H, W)`` logit maps.
+    """
+
+    def forward(self, student: torch.Tensor,
+                teacher: torch.Tensor) -> torch.Tensor:
+        """Return ``mean |student - teacher|``.
+
+        Args:
+            student (Tensor): Student logits.
+            teacher (Tensor): Teacher logits of the same shape.
+        """
+        return F.l1_loss(student.float(), teacher.float())
+
+
+@MODELS.register_module()
+class KLDivergence(nn.Module):
+    """KL(teacher || student) of temperature-softened predictions.
+
+    Hinton et al., "Distilling the Knowledge in a Neural Network", 2015.
+    Classes are on dim 1; the divergence is averaged over samples (and
+    pixels for logit maps) and scaled by ``tau ** 2``.
+
+    Args:
+        tau (float): Softmax temperature. Defaults to 1.
+    """
+
+    def __init__(self, tau: float = 1.0) -> None:
+        super().__init__()
+        self.tau = tau
+
+    def forward(self, student: torch.Tensor,
+                teacher: torch.Tensor) -> torch.Tensor:
+        """Return ``tau^2 * KL(softmax(t/tau) || softmax(s/tau))``.
+
+        Args:
+            student (Tensor): Student logits, classes on dim 1.
+            teacher (Tensor): Teacher logits of the same shape.
+        """
+        log_p_s = F.log_softmax(student.float() / self.tau, dim=1)
+        log_p_t = F.log_softmax(teacher.float() / self.tau, dim=1)
+        kl = (log_p_t.exp() * (log_p_t - log_p_s)).sum(dim=1)
+        return kl.mean() * self.tau**2

@@ -1,0 +1,175 @@
+import pytest
+import torch
+from mmengine.optim import build_optim_wrapper
+from mmengine.runner import save_checkpoint
+from torch import nn
+
+from mmdfkd.registry import MODELS
+from tiny_models import tiny_classifier, tiny_ddad
+
+OPTIM = dict(
+    constructor='mmdfkd.PerModuleOptimWrapperConstructor',
+    generator=dict(optimizer=dict(type='Adam', lr=1e-2)),
+    student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)))
+
+
+@pytest.fixture
+def teacher_ckpt(tmp_path):
+    teacher = MODELS.build(tiny_classifier(8))
+    teacher.init_weights()
+    path = str(tmp_path / 'teacher.pth')
+    save_checkpoint(teacher.state_dict(), path)
+    return path, teacher.state_dict()
+
+
+def _batch(model, size=6):
+    draws = model.n_student_steps + 1
+    return dict(inputs=torch.randn(size, draws, model.generator.latent_dim))
+
+
+def _snapshot(module):
+    return {k: v.clone() for k, v in module.state_dict().items()}
+
+
+def test_train_step_updates_generator_and_student_only(teacher_ckpt):
+    path, teacher_state = teacher_ckpt
+    model = MODELS.build(tiny_ddad(teacher_ckpt=path))
+    model.train()
+    assert not model.teacher.training
+    for key, value in model.teacher.state_dict().items():
+        assert torch.equal(value, teacher_state[key]), key
+    optim = build_optim_wrapper(model, OPTIM)
+    teacher0 = _snapshot(model.teacher)
+    student0 = _snapshot(model.student)
+    generator0 = _snapshot(model.generator)
+
+    log = model.train_step(_batch(model), optim)
+
+    assert {'loss_student', 'loss_generator', 'loss_bn',
+            'loss_adv'} <= set(log)
+    assert all(torch.isfinite(torch.tensor(v)) for v in log.values())
+    for key, value in model.teacher.state_dict().items():
+        assert torch.equal(value, teacher0[key]), key  # bit-identical
+    assert all(p.grad is None for p in model.teacher.parameters())
+    assert any(not torch.equal(v, student0[k])
+               for k, v in model.student.state_dict().items())
+    assert any(not torch.equal(v, generator0[k])
+               for k, v in model.generator.state_dict().items())
+    assert not model.teacher.training
+
+
+def test_generator_step_computes_no_student_weight_gradients(teacher_ckpt):
+    model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
+    optim = build_optim_wrapper(model, OPTIM)
+    # Keep the gradients: step and zero_grad are no-ops for this check.
+    optim['generator'].step = optim['generator'].zero_grad = lambda: None
+    model.generator_step(torch.randn(4, 16), optim['generator'])
+    assert all(p.grad is None for p in model.student.parameters())
+    assert all(p.grad is None for p in model.teacher.parameters())
+    assert all(p.requires_grad for p in model.student.parameters())
+    assert all(p.grad is not None for p in model.generator.parameters())
+
+
+def test_student_step_leaves_generator_untouched(teacher_ckpt):
+    model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
+    optim = build_optim_wrapper(model, OPTIM)
+    generator0 = _snapshot(model.generator)
+    model.student_step(torch.randn(4, 16), optim['student'])
+    assert all(p.grad is None for p in model.generator.parameters())
+    for key, value in model.generator.state_dict().items():
+        if 'running' not in key and 'num_batches' not in key:
+            assert torch.equal(value, generator0[key]), key
+
+
+def test_student_learns_the_teacher(teacher_ckpt):
+    model = MODELS.build(
+        tiny_ddad(teacher_ckpt=teacher_ckpt[0], lambda_adv=0.0))
+    optim = build_optim_wrapper(model, OPTIM)
+    model.train()
+    z = torch.randn(32, 16)
+    losses = [model.student_step(z, optim['student'])['loss_student'].item()
+              for _ in range(30)]
+    assert losses[-1] < 0.5 * losses[0]
+
+
+def test_dfad_baseline_has_no_bn_term_and_allows_bn_free_teacher():
+    model = MODELS.build(tiny_ddad(lambda_bn=0.0))
+    optim = build_optim_wrapper(model, OPTIM)
+    log = model.train_step(_batch(model), optim)
+    assert 'loss_bn' not in log and 'loss_adv' in log
+
+
+def test_optional_prior_terms_are_logged():
+    model = MODELS.build(
+        tiny_ddad(lambda_onehot=0.5, lambda_balance=2.0))
+    log = model.train_step(_batch(model), build_optim_wrapper(model, OPTIM))
+    assert {'loss_onehot', 'loss_balance'} <= set(log)
+
+
+def test_predict_runs_the_student(teacher_ckpt):
+    model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
+    model.eval()
+    images = torch.randn(3, 3, 32, 32)
+    expected = model.student(images, mode='tensor')
+    assert torch.equal(model(images, mode='tensor'), expected)
+    with pytest.raises(ValueError, match='train_step'):
+        model(images, mode='loss')
+
+
+def test_channels_last_matches_contiguous(teacher_ckpt):
+    a = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
+    b = MODELS.build(
+        tiny_ddad(teacher_ckpt=teacher_ckpt[0], channels_last=True))
+    b.load_state_dict(a.state_dict())
+    a.eval(), b.eval()
+    images = torch.randn(2, 3, 32, 32)
+    assert torch.allclose(a.logits(a.teacher, images),
+                          b.logits(b.teacher, images), atol=1e-5)
+
+
+def test_missing_checkpoint_error_names_path_and_fix(tmp_path):
+    missing = str(tmp_path / 'nope.pth')
+    with pytest.raises(FileNotFoundError) as err:
+        MODELS.build(tiny_ddad(teacher_ckpt=missing))
+    assert missing in str(err.value)
+    assert 'tools/train.py' in str(err.value)
+
+
+def test_class_count_mismatch_error():
+    with pytest.raises(ValueError, match='num_classes'):
+        MODELS.build(tiny_ddad(student=tiny_classifier(4, num_classes=7)))
+
+
+def test_bn_free_teacher_error():
+
+    class NoBN(nn.Module):
+
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 10, 3)
+
+        def forward(self, x, data_samples=None, mode='tensor'):
+            return self.conv(x).mean(dim=(2, 3))
+
+    MODELS.register_module('NoBNClassifier', module=NoBN, force=True)
+    with pytest.raises(ValueError, match='lambda_bn=0'):
+        MODELS.build(tiny_ddad(teacher=dict(type='mmdfkd.NoBNClassifier')))
+
+
+def test_unknown_component_error():
+    with pytest.raises(KeyError, match='NoSuchGenerator'):
+        MODELS.build(tiny_ddad(generator=dict(type='NoSuchGenerator')))
+
+
+def test_wrong_latent_draws_error(teacher_ckpt):
+    model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
+    optim = build_optim_wrapper(model, OPTIM)
+    with pytest.raises(ValueError, match='num_draws=3'):
+        model.train_step(dict(inputs=torch.randn(4, 1, 16)), optim)
+
+
+def test_optimizer_for_unknown_submodule_error():
+    model = MODELS.build(tiny_ddad())
+    bad = dict(OPTIM, discriminator=dict(optimizer=dict(type='SGD', lr=1)))
+    with pytest.raises(KeyError, match='valid names'):
+        build_optim_wrapper(model, bad)
