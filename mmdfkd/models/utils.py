@@ -46,7 +46,8 @@ def model_config(model: Union[dict, str]) -> ConfigDict:
 
     Returns:
         ConfigDict: The model dict, with ``_scope_`` set from the file's
-        ``default_scope`` so that it builds in its own registry.
+        ``default_scope`` so that it builds in its own registry, and the
+        file's top-level ``data_preprocessor`` merged in as the Runner does.
     """
     if not isinstance(model, str):
         return ConfigDict(model)
@@ -57,6 +58,8 @@ def model_config(model: Union[dict, str]) -> ConfigDict:
     else:
         raise FileNotFoundError(f'Model config file not found: {model}')
     model_cfg = ConfigDict(cfg.model)
+    if cfg.get('data_preprocessor'):
+        model_cfg.setdefault('data_preprocessor', cfg.data_preprocessor)
     if cfg.get('default_scope'):
         model_cfg.setdefault('_scope_', cfg.default_scope)
     return model_cfg

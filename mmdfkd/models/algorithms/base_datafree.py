@@ -34,7 +34,8 @@ class BaseDataFreeDistiller(BaseModel):
         teacher_ckpt (str, optional): The trained teacher's checkpoint. Only
             ``None`` for smoke tests: a random teacher teaches nothing.
         data_preprocessor (dict, optional): Preprocessor of the *real*
-            validation images. Defaults to the student's own.
+            validation images; without a ``type`` it is of the student's
+            preprocessor type. Defaults to the student's own.
         channels_last (bool): Run the networks in channels-last memory
             format (faster convolutions on CPU and on tensor cores).
             Defaults to False.
@@ -58,6 +59,9 @@ class BaseDataFreeDistiller(BaseModel):
         if data_preprocessor is None:
             self.data_preprocessor = self.student.data_preprocessor
         else:
+            data_preprocessor = dict(data_preprocessor)
+            data_preprocessor.setdefault('type',
+                                         type(self.student.data_preprocessor))
             self.data_preprocessor = MODELS.build(data_preprocessor)
         self.channels_last = channels_last
         self._load_teacher(teacher_ckpt)
