@@ -55,7 +55,8 @@ class GeneratedSamplesHook(Hook):
         if self.every_n_train_iters(runner, self.interval) or \
                 self.is_last_train_iter(runner):
             grid = self.sample_grid(unwrap_model(runner.model))
-            runner.visualizer.add_image('generated', grid, step=runner.iter + 1)
+            runner.visualizer.add_image(
+                'generated', grid, step=runner.iter + 1)
 
     @torch.no_grad()
     def sample_grid(self, model: torch.nn.Module) -> np.ndarray:

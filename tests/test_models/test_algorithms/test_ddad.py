@@ -2,10 +2,10 @@ import pytest
 import torch
 from mmengine.optim import build_optim_wrapper
 from mmengine.runner import save_checkpoint
+from tiny_models import tiny_classifier, tiny_ddad
 from torch import nn
 
 from mmdfkd.registry import MODELS
-from tiny_models import tiny_classifier, tiny_ddad
 
 OPTIM = dict(
     constructor='mmdfkd.PerModuleOptimWrapperConstructor',

@@ -23,7 +23,7 @@ def test_dfad_generator_rectangular_and_channels():
 
 def test_dcgan_generator_shape_range_and_init():
     gen = MODELS.build(
-        dict(type='DCGANGenerator', latent_dim=16, base_channels=4,
+        dict(type='mmdfkd.DCGANGenerator', latent_dim=16, base_channels=4,
              img_size=(32, 48)))
     gen.init_weights()
     weight = gen.blocks[0][0].weight

@@ -4,8 +4,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from mmdfkd.models import (ClassBalanceLoss, KLDivergence, L1Discrepancy,
-                           OneHotLoss)
+from mmdfkd.models import (
+    ClassBalanceLoss,
+    KLDivergence,
+    L1Discrepancy,
+    OneHotLoss,
+)
 
 
 def test_l1_discrepancy_value_on_logits_and_maps():

@@ -1,0 +1,73 @@
+"""tools/train.py and tools/test.py run in-process on a toy config."""
+import importlib.util
+import os.path as osp
+import sys
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.registry import DefaultScope
+from toy_components import toy_config
+
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+@pytest.fixture(autouse=True)
+def _restore_default_scope():
+    """Undo the process-wide default scope that building a runner sets."""
+    with DefaultScope.overwrite_default_scope('mmengine'):
+        yield
+
+
+def _load_tool(name: str):
+    path = osp.join(ROOT, 'tools', f'{name}.py')
+    spec = importlib.util.spec_from_file_location(f'tools_{name}', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def run_tool(monkeypatch):
+    """Run a tool's ``main`` with the given command-line arguments."""
+    monkeypatch.setenv('LOCAL_RANK', '0')
+
+    def run(name: str, *args: str) -> None:
+        monkeypatch.setattr(sys, 'argv', [f'{name}.py', *args])
+        _load_tool(name).main()
+
+    return run
+
+
+def test_missing_config_is_reported(run_tool, tmp_path, capsys):
+    missing = str(tmp_path / 'missing.py')
+    for args in [('train', missing), ('test', missing, 'x.pth')]:
+        with pytest.raises(SystemExit) as exit_info:
+            run_tool(*args)
+        assert exit_info.value.code == 2
+        assert 'missing.py' in capsys.readouterr().err
+    cfg_path = str(tmp_path / 'toy.py')
+    Config(toy_config('unused')).dump(cfg_path)
+    with pytest.raises(SystemExit):
+        run_tool('test', cfg_path, str(tmp_path / 'missing.pth'))
+    assert "checkpoint '" in capsys.readouterr().err
+
+
+def test_train_amp_resume_then_test(run_tool, tmp_path):
+    cfg_path = str(tmp_path / 'toy.py')
+    Config(toy_config('train-a', max_iters=2)).dump(cfg_path)
+    work_dir = str(tmp_path / 'work_dir')
+    run_tool('train', cfg_path, '--work-dir', work_dir, '--amp')
+    dumped = Config.fromfile(osp.join(work_dir, 'toy.py'))
+    expected = 'mmdfkd.AutocastOptimWrapper'
+    if torch.cuda.is_available():
+        expected = 'AmpOptimWrapper'
+    assert dumped.optim_wrapper.type == expected
+
+    run_tool('train', cfg_path, '--work-dir', work_dir, '--resume',
+             '--cfg-options', 'train_cfg.max_iters=4',
+             'experiment_name=train-b')
+    assert torch.load(osp.join(work_dir, 'iter_4.pth'))['meta']['iter'] == 4
+
+    run_tool('test', cfg_path, osp.join(work_dir, 'iter_4.pth'),
+             '--work-dir', work_dir, '--cfg-options', 'experiment_name=test')
