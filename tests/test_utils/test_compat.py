@@ -8,7 +8,6 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.logging import HistoryBuffer
-from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
 from toy_components import toy_config
 
@@ -21,12 +20,6 @@ def default_torch_load(monkeypatch):
     monkeypatch.delenv('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', raising=False)
     monkeypatch.delenv('TORCH_FORCE_WEIGHTS_ONLY_LOAD', raising=False)
 
-
-@pytest.fixture(autouse=True)
-def _restore_default_scope():
-    """Undo the process-wide default scope that building a runner sets."""
-    with DefaultScope.overwrite_default_scope('mmengine'):
-        yield
 
 
 class _Opaque:

@@ -6,17 +6,10 @@ import sys
 import pytest
 import torch
 from mmengine.config import Config
-from mmengine.registry import DefaultScope
 from toy_components import toy_config
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
-
-@pytest.fixture(autouse=True)
-def _restore_default_scope():
-    """Undo the process-wide default scope that building a runner sets."""
-    with DefaultScope.overwrite_default_scope('mmengine'):
-        yield
 
 
 def _load_tool(name: str):
