@@ -6,6 +6,7 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from mmdfkd.models.utils import frozen_parameters, unwrap_model
 from mmdfkd.registry import MODELS
+
 from .base_datafree import BaseDataFreeDistiller
 
 

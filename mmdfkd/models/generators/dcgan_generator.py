@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from mmdfkd.registry import MODELS
+
 from .base_generator import BaseGenerator
 
 
