@@ -117,7 +117,7 @@ def test_user_config_inheriting_mmpretrain_builds(tmp_path):
     'ddad/ddad_resnet34_resnet18_1xb256_cifar10.py',
     'ddad/ddad_resnet34_resnet18_1xb256_cifar100.py',
     'dfad/dfad_resnet34_resnet18_1xb256_cifar10.py',
-    'ddad/ddad_resnet34-w16_resnet18-w8_1xb128_digits.py',
+    'ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py',
 ])
 def test_shipped_configs_build_their_networks(config):
     cfg = Config.fromfile(osp.join(ROOT, 'configs', config))

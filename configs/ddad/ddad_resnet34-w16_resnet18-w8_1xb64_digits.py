@@ -9,7 +9,7 @@ _base_ = [
 
 latent_dim = 64
 n_student_steps = 5
-max_iters = 400
+max_iters = 300
 
 model = dict(
     type='mmdfkd.DDAD',
@@ -25,11 +25,12 @@ model = dict(
     lambda_bn=1.0,
     lambda_adv=1.0,
     n_student_steps=n_student_steps,
-    channels_last=True)
+    # Measured neutral at these widths on a CPU; faster for wide nets on GPU.
+    channels_last=False)
 
 train_dataloader = dict(
     _delete_=True,
-    batch_size=128,
+    batch_size=64,
     num_workers=0,
     sampler=dict(type='InfiniteSampler', shuffle=False),
     collate_fn=dict(type='default_collate'),
@@ -40,7 +41,7 @@ train_dataloader = dict(
         seed=0))
 
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters,
-                 val_interval=100)
+                 val_interval=50)
 # The adversarial game settles only when both learning rates decay.
 param_scheduler = dict(
     generator=[
