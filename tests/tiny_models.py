@@ -41,3 +41,47 @@ def tiny_ddad(**overrides) -> dict:
             std=[64.0] * 3))
     cfg.update(copy.deepcopy(overrides))
     return cfg
+
+
+def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
+    """Shrink a shipped distillation config to tiny networks and batches.
+
+    A tiny teacher is saved under ``tmp_path`` as the teacher checkpoint.
+
+    Args:
+        cfg (Config): A loaded DDAD/DFAD config, modified in place.
+        tmp_path (pathlib.Path): The test's temporary directory.
+        max_iters (int): Training iterations.
+    """
+    import torch
+    from mmengine.runner import save_checkpoint
+
+    from mmdfkd.registry import MODELS
+
+    ckpt = str(tmp_path / 'teacher.pth')
+    if not (tmp_path / 'teacher.pth').exists():
+        torch.manual_seed(0)
+        teacher = MODELS.build(tiny_classifier(8))
+        teacher.init_weights()
+        save_checkpoint(teacher.state_dict(), ckpt)
+    cfg.merge_from_dict({
+        'work_dir': str(tmp_path / 'work_dir'),
+        'model.teacher': dict(_delete_=True, **tiny_classifier(8)),
+        'model.student': dict(_delete_=True, **tiny_classifier(4)),
+        'model.teacher_ckpt': ckpt,
+        'model.generator.latent_dim': 16,
+        'model.generator.base_channels': 8,
+        'train_dataloader.batch_size': 4,
+        'train_dataloader.num_workers': 0,
+        'train_dataloader.dataset.latent_dim': 16,
+        'val_dataloader.batch_size': 64,
+        'val_dataloader.num_workers': 0,
+        'train_cfg.max_iters': max_iters,
+        'train_cfg.val_interval': 2,
+        'default_hooks.checkpoint.interval': 2,
+        'default_hooks.logger.interval': 1,
+        'custom_hooks': [
+            dict(type='mmdfkd.GeneratedSamplesHook', interval=2,
+                 num_samples=4, nrow=2)
+        ],
+    })

@@ -6,8 +6,8 @@ import pytest
 import torch
 from fixtures import write_cifar10
 from mmengine.config import Config
-from mmengine.runner import Runner, save_checkpoint
-from tiny_models import tiny_classifier
+from mmengine.runner import Runner
+from tiny_models import shrink_distillation_config
 
 from mmdfkd.registry import MODELS
 
@@ -19,34 +19,14 @@ CIFAR10_CONFIG = osp.join(ROOT,
 def tiny_cifar_config(tmp_path, max_iters: int) -> Config:
     """The paper's CIFAR-10 config, shrunk to tiny networks and batches."""
     data_root = str(tmp_path / 'cifar10')
-    write_cifar10(data_root, num_train=10, num_test=24)
-    teacher = MODELS.build(tiny_classifier(8))
-    teacher.init_weights()
-    ckpt = str(tmp_path / 'teacher.pth')
-    save_checkpoint(teacher.state_dict(), ckpt)
+    if not osp.isdir(data_root):
+        write_cifar10(data_root, num_train=10, num_test=24)
     cfg = Config.fromfile(CIFAR10_CONFIG)
+    shrink_distillation_config(cfg, tmp_path, max_iters)
     cfg.merge_from_dict({
-        'work_dir': str(tmp_path / 'work_dir'),
-        'model.teacher': dict(_delete_=True, **tiny_classifier(8)),
-        'model.student': dict(_delete_=True, **tiny_classifier(4)),
-        'model.teacher_ckpt': ckpt,
-        'model.generator.latent_dim': 16,
-        'model.generator.base_channels': 8,
-        'train_dataloader.batch_size': 4,
-        'train_dataloader.num_workers': 0,
-        'train_dataloader.dataset.latent_dim': 16,
         'val_dataloader.batch_size': 8,
-        'val_dataloader.num_workers': 0,
         'val_dataloader.dataset.data_root': data_root,
         'test_dataloader.dataset.data_root': data_root,
-        'train_cfg.max_iters': max_iters,
-        'train_cfg.val_interval': 2,
-        'default_hooks.checkpoint.interval': 2,
-        'default_hooks.logger.interval': 1,
-        'custom_hooks': [
-            dict(type='mmdfkd.GeneratedSamplesHook', interval=2,
-                 num_samples=4, nrow=2)
-        ],
     })
     return cfg
 

@@ -5,12 +5,24 @@ from typing import Dict, List, Optional, Union
 
 import torch
 from mmengine.logging import print_log
-from mmengine.model import BaseModel
+from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.runner import load_checkpoint
 from torch import nn
 
 from mmdfkd.models.utils import model_config, unwrap_model
 from mmdfkd.registry import MODELS
+
+
+def _unwrapped_keys(module: nn.Module, state_dict: dict, prefix: str,
+                    local_metadata: dict) -> None:
+    """State-dict post hook: ``student.module.x`` -> ``student.x``."""
+    for name, child in module.named_children():
+        if not is_model_wrapper(child):
+            continue
+        wrapped = f'{prefix}{name}.module.'
+        for key in [k for k in state_dict if k.startswith(wrapped)]:
+            plain = f'{prefix}{name}.' + key[len(wrapped):]
+            state_dict[plain] = state_dict.pop(key)
 
 
 class BaseDataFreeDistiller(BaseModel):
@@ -69,6 +81,12 @@ class BaseDataFreeDistiller(BaseModel):
         if channels_last:
             for net in (self.teacher, self.student, self.generator):
                 net.to(memory_format=torch.channels_last)
+        # Distributed training wraps each trained network in its own DDP
+        # (MMSeparateDistributedDataParallel), which would put `.module.`
+        # into the keys: checkpoints keep the unwrapped keys instead, the
+        # form mmengine's loader expects, so they load whatever the number
+        # of processes.
+        self.register_state_dict_post_hook(_unwrapped_keys)
 
     def _load_teacher(self, ckpt: Optional[str]) -> None:
         """Load, freeze and switch the teacher to eval mode."""

@@ -1,0 +1,51 @@
+"""Every registered mmdfkd component resolves from another scope."""
+import pytest
+from mmengine.registry import DefaultScope
+
+from mmdfkd.registry import (
+    DATASETS,
+    HOOKS,
+    MODELS,
+    OPTIM_WRAPPER_CONSTRUCTORS,
+    OPTIM_WRAPPERS,
+)
+
+BUILDABLE = {
+    MODELS: [
+        dict(type='mmdfkd.DFADGenerator', base_channels=4),
+        dict(type='mmdfkd.DCGANGenerator', base_channels=4, img_size=32),
+        dict(type='mmdfkd.BNStatisticsLoss'),
+        dict(type='mmdfkd.L1Discrepancy'),
+        dict(type='mmdfkd.KLDivergence', tau=2.0),
+        dict(type='mmdfkd.OneHotLoss'),
+        dict(type='mmdfkd.ClassBalanceLoss'),
+    ],
+    DATASETS: [
+        dict(type='mmdfkd.LatentDataset', length=4),
+        dict(type='mmdfkd.DigitsDataset', split='test'),
+    ],
+    HOOKS: [dict(type='mmdfkd.GeneratedSamplesHook')],
+}
+
+
+@pytest.mark.parametrize(
+    'registry,cfg',
+    [(reg, cfg) for reg, cfgs in BUILDABLE.items() for cfg in cfgs],
+    ids=lambda v: v['type'] if isinstance(v, dict) else '')
+def test_components_build_from_mmpretrain_scope(registry, cfg):
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        assert type(registry.build(dict(cfg))).__name__ == \
+            cfg['type'].split('.')[1]
+
+
+def test_every_registered_name_is_covered():
+    built = {cfg['type'].split('.')[1]
+             for cfgs in BUILDABLE.values() for cfg in cfgs}
+    # Built with more context by their own tests.
+    built |= {'DDAD', 'PerModuleOptimWrapperConstructor',
+              'AutocastOptimWrapper'}
+    registered = set()
+    for registry in (MODELS, DATASETS, HOOKS, OPTIM_WRAPPERS,
+                     OPTIM_WRAPPER_CONSTRUCTORS):
+        registered |= set(registry.module_dict)
+    assert registered <= built, registered - built
