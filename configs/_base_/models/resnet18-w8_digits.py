@@ -1,6 +1,8 @@
 # Student for the 32x32 digits: ResNet-18 for CIFAR-sized inputs, cut to 3
 # stages of 8/16/32 channels so that it trains and distils quickly on a CPU.
 model = dict(
+    # Scoped, so the dict also builds from other scopes (e.g. as a student).
+    _scope_='mmpretrain',
     type='ImageClassifier',
     backbone=dict(
         type='ResNet_CIFAR',
