@@ -22,7 +22,8 @@ __all__ = [
 # Generators, distillation algorithms and losses.
 MODELS = Registry(
     'model', parent=MMENGINE_MODELS, locations=['mmdfkd.models'])
-# The data-free latent dataset and the embedded digits dataset.
+# The data-free latent dataset, the embedded digits and the on-disk image
+# datasets (Caltech101, Tiny-ImageNet, ImageNet subsets).
 DATASETS = Registry(
     'dataset', parent=MMENGINE_DATASETS, locations=['mmdfkd.datasets'])
 # Hooks such as the generated-sample visualisation.

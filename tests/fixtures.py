@@ -1,20 +1,26 @@
-"""Tiny CIFAR-10/100 on disk, in the layout of the official archives.
+"""Tiny datasets on disk, in the layouts of the official archives.
 
-The writers produce the python-pickle version of CIFAR that
-:class:`mmpretrain.datasets.CIFAR10` and ``CIFAR100`` read, with random
-images and labels, so dataset configs can be exercised without a download.
+The writers produce, with random images and labels, the python-pickle
+version of CIFAR that :class:`mmpretrain.datasets.CIFAR10` and ``CIFAR100``
+read, and real JPEG files in the folder layouts of Caltech101,
+Tiny-ImageNet and ImageNet, so datasets and dataset configs can be
+exercised without a download.
 """
 import os
 import pickle
-from typing import Dict, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pytest
 from mmpretrain.datasets import CIFAR10, CIFAR100
 from mmpretrain.datasets.categories import (
+    CALTECH101_CATEGORIES,
     CIFAR10_CATEGORIES,
     CIFAR100_CATEGORIES,
+    IMAGENET_CATEGORIES,
 )
+from PIL import Image
+from timm.data import ImageNetInfo
 
 # Image and label arrays of one split, images as (N, 32, 32, 3) uint8, the
 # layout in which mmpretrain hands them to a pipeline.
@@ -189,3 +195,164 @@ def relax_cifar_checksums(monkeypatch: pytest.MonkeyPatch) -> None:
 def relaxed_cifar_checksums(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pytest fixture form of :func:`relax_cifar_checksums`."""
     relax_cifar_checksums(monkeypatch)
+
+
+def _write_image(path: str, rng: np.random.Generator, height: int,
+                 width: int, mode: str = 'RGB') -> None:
+    """Save a random image; the format follows the file extension."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    shape = (height, width, 3) if mode == 'RGB' else (height, width)
+    Image.fromarray(rng.integers(0, 256, size=shape, dtype=np.uint8),
+                    mode).save(path)
+
+
+def write_caltech101(root: str,
+                     num_per_class: int = 5,
+                     counts: Optional[Dict[str, int]] = None,
+                     seed: int = 0) -> Dict[str, int]:
+    """Write a tiny Caltech101 under ``root/101_ObjectCategories``.
+
+    Like the official archive there is one folder per class, the 101
+    object classes and ``BACKGROUND_Google``, holding ``image_0001.jpg``,
+    ``image_0002.jpg``, ... of assorted sizes; as in the real set, some
+    images are greyscale JPEGs.
+
+    Args:
+        root (str): The ``data_root`` to give to ``mmdfkd.Caltech101``.
+        num_per_class (int): Images per class. Defaults to 5.
+        counts (dict[str, int], optional): Other numbers of images for some
+            classes. Defaults to None.
+        seed (int): Seed of the images. Defaults to 0.
+
+    Returns:
+        dict[str, int]: Number of images written per class folder.
+    """
+    rng = np.random.default_rng(seed)
+    written = {}
+    for cls in CALTECH101_CATEGORIES:
+        num = (counts or {}).get(cls, num_per_class)
+        for i in range(num):
+            _write_image(
+                os.path.join(root, '101_ObjectCategories', cls,
+                             f'image_{i + 1:04d}.jpg'),
+                rng, int(rng.integers(12, 40)), int(rng.integers(12, 40)),
+                'L' if i == 2 else 'RGB')
+        written[cls] = num
+    return written
+
+
+def write_tiny_imagenet(root: str,
+                        wnids: Sequence[str] = ('n04067472', 'n01443537',
+                                                'n02123045'),
+                        num_train: int = 3,
+                        num_val: int = 2,
+                        seed: int = 0) -> Dict[str, List[Tuple[str, str]]]:
+    """Write a tiny ``tiny-imagenet-200`` folder at ``root``.
+
+    Like the official archive: ``wnids.txt`` (in the given, unsorted,
+    order), ``words.txt`` (the names of these and of other synsets),
+    ``train/<wnid>/<wnid>_boxes.txt`` and
+    ``train/<wnid>/images/<wnid>_<n>.JPEG``, ``val/images/val_<n>.JPEG``
+    with ``val/val_annotations.txt`` (file, wnid and a box, tab-separated),
+    and an unlabelled ``test/images/test_0.JPEG``; 64x64 RGB images.
+
+    Args:
+        root (str): The ``data_root`` to give to ``mmdfkd.TinyImageNet``.
+        wnids (Sequence[str]): The classes. Defaults to three wnids.
+        num_train (int): Training images per class. Defaults to 3.
+        num_val (int): Validation images per class. Defaults to 2.
+        seed (int): Seed of the images. Defaults to 0.
+
+    Returns:
+        dict[str, list[tuple[str, str]]]: For ``'train'`` and ``'val'``,
+        ``(path relative to root, wnid)`` of each image written.
+    """
+    rng = np.random.default_rng(seed)
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, 'wnids.txt'), 'w') as f:
+        f.writelines(f'{w}\n' for w in wnids)
+    all_wnids = ImageNetInfo('imagenet1k').label_names()
+    with open(os.path.join(root, 'words.txt'), 'w') as f:
+        # words.txt covers all WordNet synsets, not just the classes.
+        f.write('n00001740\tentity\n')
+        for wnid in sorted(set(wnids) | {'n01440764'}):
+            f.write(f'{wnid}\t{IMAGENET_CATEGORIES[all_wnids.index(wnid)]}'
+                    '\n')
+    written = {'train': [], 'val': []}
+    for wnid in wnids:
+        folder = os.path.join('train', wnid)
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        with open(os.path.join(root, folder, f'{wnid}_boxes.txt'), 'w') as f:
+            f.writelines(f'{wnid}_{n}.JPEG\t0\t0\t63\t63\n'
+                         for n in range(num_train))
+        for n in range(num_train):
+            path = os.path.join(folder, 'images', f'{wnid}_{n}.JPEG')
+            _write_image(os.path.join(root, path), rng, 64, 64)
+            written['train'].append((path, wnid))
+    # Validation images interleave the classes, as in the real file.
+    lines = []
+    for n in range(num_val * len(wnids)):
+        wnid = wnids[n % len(wnids)]
+        path = os.path.join('val', 'images', f'val_{n}.JPEG')
+        _write_image(os.path.join(root, path), rng, 64, 64)
+        lines.append(f'val_{n}.JPEG\t{wnid}\t1\t2\t60\t61\n')
+        written['val'].append((path, wnid))
+    with open(os.path.join(root, 'val', 'val_annotations.txt'), 'w') as f:
+        f.writelines(lines)
+    _write_image(os.path.join(root, 'test', 'images', 'test_0.JPEG'), rng,
+                 64, 64)
+    return written
+
+
+def write_imagenet(root: str,
+                   wnids: Sequence[str],
+                   num_train: int = 2,
+                   num_val: int = 2,
+                   val_layout: str = 'flat',
+                   seed: int = 0) -> Dict[str, List[Tuple[str, str]]]:
+    """Write a tiny ImageNet-1k in mmpretrain's standard layout at ``root``.
+
+    ``train/<wnid>/<wnid>_<n>.JPEG`` for every class, and ``val`` either
+    flat, ``val/ILSVRC2012_val_<8 digits>.JPEG`` with ``meta/val.txt``
+    (``<file> <label in the 1k order>`` per line, the classes
+    interleaved), or folder-per-class like ``train``.
+
+    Args:
+        root (str): The ``data_root`` to give to ``mmdfkd.ImageNetSubset``
+            or mmpretrain's ``ImageNet``.
+        wnids (Sequence[str]): The ImageNet-1k classes to write.
+        num_train (int): Training images per class. Defaults to 2.
+        num_val (int): Validation images per class. Defaults to 2.
+        val_layout (str): ``'flat'`` or ``'folders'``. Defaults to
+            ``'flat'``.
+        seed (int): Seed of the images. Defaults to 0.
+
+    Returns:
+        dict[str, list[tuple[str, str]]]: For ``'train'`` and ``'val'``,
+        ``(path relative to root, wnid)`` of each image written.
+    """
+    rng = np.random.default_rng(seed)
+    label_1k = {
+        w: i
+        for i, w in enumerate(ImageNetInfo('imagenet1k').label_names())
+    }
+    written = {'train': [], 'val': []}
+    for wnid in wnids:
+        for n in range(num_train):
+            path = os.path.join('train', wnid, f'{wnid}_{n}.JPEG')
+            _write_image(os.path.join(root, path), rng, 30, 40)
+            written['train'].append((path, wnid))
+    lines = []
+    for n in range(num_val * len(wnids)):
+        wnid = wnids[n % len(wnids)]
+        name = f'ILSVRC2012_val_{n + 1:08d}.JPEG'
+        path = os.path.join('val', name) if val_layout == 'flat' else \
+            os.path.join('val', wnid, name)
+        _write_image(os.path.join(root, path), rng, 40, 30)
+        lines.append(f'{name} {label_1k[wnid]}\n')
+        written['val'].append((path, wnid))
+    if val_layout == 'flat':
+        os.makedirs(os.path.join(root, 'meta'), exist_ok=True)
+        with open(os.path.join(root, 'meta', 'val.txt'), 'w') as f:
+            f.writelines(lines)
+    return written

@@ -14,14 +14,19 @@ BUILDABLE = {
     MODELS: [
         dict(type='mmdfkd.DFADGenerator', base_channels=4),
         dict(type='mmdfkd.DCGANGenerator', base_channels=4, img_size=32),
+        dict(type='mmdfkd.ConditionalGenerator', num_classes=3,
+             base_channels=4),
         dict(type='mmdfkd.BNStatisticsLoss'),
         dict(type='mmdfkd.L1Discrepancy'),
         dict(type='mmdfkd.KLDivergence', tau=2.0),
         dict(type='mmdfkd.OneHotLoss'),
         dict(type='mmdfkd.ClassBalanceLoss'),
+        dict(type='mmdfkd.AttentionTransferLoss'),
+        dict(type='mmdfkd.MSEFeatureLoss'),
     ],
     DATASETS: [
         dict(type='mmdfkd.LatentDataset', length=4),
+        dict(type='mmdfkd.LatentDataset', length=4, num_classes=3),
         dict(type='mmdfkd.DigitsDataset', split='test'),
     ],
     HOOKS: [dict(type='mmdfkd.GeneratedSamplesHook')],
@@ -42,8 +47,9 @@ def test_every_registered_name_is_covered():
     built = {cfg['type'].split('.')[1]
              for cfgs in BUILDABLE.values() for cfg in cfgs}
     # Built with more context by their own tests.
-    built |= {'DDAD', 'PerModuleOptimWrapperConstructor',
-              'AutocastOptimWrapper'}
+    built |= {'DDAD', 'CGDD', 'PerModuleOptimWrapperConstructor',
+              'AutocastOptimWrapper', 'Caltech101', 'TinyImageNet',
+              'ImageNetSubset'}
     registered = set()
     for registry in (MODELS, DATASETS, HOOKS, OPTIM_WRAPPERS,
                      OPTIM_WRAPPER_CONSTRUCTORS):

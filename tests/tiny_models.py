@@ -43,13 +43,29 @@ def tiny_ddad(**overrides) -> dict:
     return cfg
 
 
+# Both stages of the tiny classifiers, teacher path and student path.
+TINY_FEATURE_PAIRS = [('backbone.layer1', 'backbone.layer1'),
+                      ('backbone.layer2', 'backbone.layer2')]
+
+
+def tiny_cgdd(**overrides) -> dict:
+    """A CGDD model config on tiny networks, tapping both stages."""
+    cfg = tiny_ddad(
+        type='mmdfkd.CGDD',
+        generator=dict(type='ConditionalGenerator', num_classes=NUM_CLASSES,
+                       latent_dim=16, base_channels=8),
+        feature_pairs=TINY_FEATURE_PAIRS)
+    cfg.update(copy.deepcopy(overrides))
+    return cfg
+
+
 def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
     """Shrink a shipped distillation config to tiny networks and batches.
 
     A tiny teacher is saved under ``tmp_path`` as the teacher checkpoint.
 
     Args:
-        cfg (Config): A loaded DDAD/DFAD config, modified in place.
+        cfg (Config): A loaded DDAD/DFAD/CGDD config, modified in place.
         tmp_path (pathlib.Path): The test's temporary directory.
         max_iters (int): Training iterations.
     """
@@ -85,3 +101,5 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
                  num_samples=4, nrow=2)
         ],
     })
+    if 'feature_pairs' in cfg.model:
+        cfg.model.feature_pairs = TINY_FEATURE_PAIRS

@@ -35,6 +35,22 @@ def frozen_parameters(module: nn.Module) -> Iterator[None]:
             param.requires_grad_(True)
 
 
+@contextmanager
+def evaluating(module: nn.Module) -> Iterator[nn.Module]:
+    """Put ``module`` in eval mode inside the block, then restore the modes.
+
+    Every sub-module gets its own mode back, so a frozen teacher stays in
+    eval mode while the trained networks return to training mode.
+    """
+    modes = [(sub, sub.training) for sub in module.modules()]
+    module.eval()
+    try:
+        yield module
+    finally:
+        for sub, mode in modes:
+            sub.training = mode
+
+
 def model_config(model: Union[dict, str]) -> ConfigDict:
     """The model dict of ``model``, a dict or a config file's path.
 

@@ -26,3 +26,52 @@ def test_bad_arguments_and_index():
         LatentDataset(latent_dim=0)
     with pytest.raises(IndexError):
         LatentDataset(length=3)[3]
+
+
+def _labels(dataset, indices):
+    return torch.stack([dataset[i]['labels'] for i in indices])
+
+
+def test_no_labels_without_num_classes():
+    assert 'labels' not in LatentDataset(latent_dim=4, length=3)[0]
+
+
+def test_preset_labels_are_deterministic_and_resumable():
+    a = LatentDataset(latent_dim=4, num_draws=6, length=100, seed=3,
+                      num_classes=10)
+    b = LatentDataset(latent_dim=4, num_draws=6, length=100, seed=3,
+                      num_classes=10)
+    labels = a[7]['labels']
+    assert labels.dtype == torch.long and labels.shape == (6, )
+    # A function of (seed, index) only: any order, any process, any resume.
+    assert torch.equal(_labels(a, [7, 2]), _labels(b, [7, 2]))
+    assert torch.equal(b[7]['labels'], labels)
+    # The codes do not change when labels are added.
+    assert torch.equal(a[7]['inputs'], LatentDataset(
+        latent_dim=4, num_draws=6, length=100, seed=3)[7]['inputs'])
+    # The draws of a sample (the steps of one iteration) differ in class.
+    assert len(set(labels.tolist())) == 6
+
+
+@pytest.mark.parametrize('start,size', [(0, 20), (13, 30), (83, 5)])
+def test_preset_labels_are_balanced_in_consecutive_batches(start, size):
+    dataset = LatentDataset(latent_dim=4, num_draws=3, length=100,
+                            num_classes=5)
+    labels = _labels(dataset, range(start, start + size))
+    for draw in range(3):
+        counts = torch.bincount(labels[:, draw], minlength=5)
+        assert counts.eq(size // 5).all(), counts
+    # Not a multiple: each class floor or ceil of size / num_classes times.
+    counts = torch.bincount(_labels(dataset, range(start, start + 12))[:, 0],
+                            minlength=5)
+    assert set(counts.tolist()) <= {2, 3}
+
+
+def test_preset_labels_of_different_seeds_differ():
+    a = LatentDataset(latent_dim=4, num_draws=2, length=20, seed=0,
+                      num_classes=10)
+    b = LatentDataset(latent_dim=4, num_draws=2, length=20, seed=10,
+                      num_classes=10)
+    assert not torch.equal(_labels(a, range(20)), _labels(b, range(20)))
+    with pytest.raises(ValueError, match='num_classes'):
+        LatentDataset(num_classes=0)

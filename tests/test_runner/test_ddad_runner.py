@@ -6,6 +6,7 @@ import pytest
 import torch
 from fixtures import write_cifar10
 from mmengine.config import Config
+from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
 from tiny_models import shrink_distillation_config
 
@@ -102,7 +103,9 @@ def test_user_config_inheriting_mmpretrain_builds(tmp_path):
 def test_shipped_configs_build_their_networks(config):
     cfg = Config.fromfile(osp.join(ROOT, 'configs', config))
     cfg.model.teacher_ckpt = None
-    model = MODELS.build(cfg.model)
+    # The scope the Runner builds in: the digits student config has none.
+    with DefaultScope.overwrite_default_scope(cfg.default_scope):
+        model = MODELS.build(cfg.model)
     num_classes = 100 if 'cifar100' in config else 10
     assert model.teacher.head.num_classes == num_classes
     assert model.student.head.num_classes == num_classes

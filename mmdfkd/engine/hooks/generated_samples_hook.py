@@ -20,7 +20,8 @@ class GeneratedSamplesHook(Hook):
     show how the synthetic data evolve. Images go to every backend of the
     Visualizer: files under ``<work_dir>/<timestamp>/vis_data/vis_image``
     with the local backend, the TensorBoard image tab with
-    ``TensorboardVisBackend``.
+    ``TensorboardVisBackend``. A conditional generator draws the classes
+    in turn, ``0, 1, 2, ...``, so each class keeps its place in the grid.
 
     Args:
         interval (int): Iterations between grids. Defaults to 500.
@@ -71,7 +72,8 @@ class GeneratedSamplesHook(Hook):
         device = next(generator.parameters()).device
         rng = torch.Generator().manual_seed(self.seed)
         z = torch.randn(self.num_samples, generator.latent_dim, generator=rng)
-        images = generator(z.to(device)).float()
+        labels = generator.cycled_labels(self.num_samples, device)
+        images = model.generate(z.to(device), labels, generator).float()
         mean, std = self._statistics(model, images)
         images = (images * std + mean).clamp(0, 255) / 255
         grid = make_grid(images.cpu(), nrow=self.nrow, padding=2)

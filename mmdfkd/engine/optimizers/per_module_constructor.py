@@ -18,14 +18,24 @@ class PerModuleOptimWrapperConstructor:
     child's parameters only. ``param_scheduler`` may then be a dict with the
     same keys.
 
+    An entry may also list several children in ``modules``: one optimizer
+    (and one loss scaler under AMP) then updates them together, e.g. the
+    student with the feature connectors that only serve its loss, under
+    the student's learning-rate schedule. Parameter names in
+    ``paramwise_cfg`` are then prefixed by the child's name
+    (``student.backbone...``).
+
     Example:
         >>> optim_wrapper = dict(
         ...     constructor='mmdfkd.PerModuleOptimWrapperConstructor',
         ...     generator=dict(optimizer=dict(type='Adam', lr=1e-3)),
-        ...     student=dict(optimizer=dict(type='SGD', lr=0.1)))
+        ...     student=dict(optimizer=dict(type='SGD', lr=0.1),
+        ...                  modules=['student', 'connectors']))
 
     Args:
-        optim_wrapper_cfg (dict): Sub-network name to optim-wrapper config.
+        optim_wrapper_cfg (dict): Sub-network name to optim-wrapper config,
+            optionally with ``modules``, the children it updates (defaults
+            to ``[name]``).
         paramwise_cfg (dict, optional): Not supported at this level; give
             ``paramwise_cfg`` inside each sub-network's config instead.
     """
@@ -59,10 +69,20 @@ class PerModuleOptimWrapperConstructor:
         children = dict(model.named_children())
         wrappers = {}
         for name, cfg in self.optim_wrapper_cfg.items():
-            if name not in children:
-                raise KeyError(
-                    f'optim_wrapper.{name} names no sub-network of '
-                    f'{type(model).__name__}; valid names: '
-                    f'{sorted(children)}.')
-            wrappers[name] = build_optim_wrapper(children[name], cfg)
+            cfg = dict(cfg)
+            modules = cfg.pop('modules', [name])
+            for module in modules:
+                if module not in children:
+                    raise KeyError(
+                        f'optim_wrapper.{name} names no sub-network '
+                        f'"{module}" of {type(model).__name__}; valid names: '
+                        f'{sorted(children)}.')
+            if len(modules) == 1:
+                params = children[modules[0]]
+            else:
+                # A plain container of the unwrapped children: one
+                # optimizer over all their parameters.
+                params = nn.ModuleDict(
+                    {m: unwrap_model(children[m]) for m in modules})
+            wrappers[name] = build_optim_wrapper(params, cfg)
         return OptimWrapperDict(**wrappers)

@@ -1,7 +1,7 @@
 """Teacher, student and generator: what every data-free algorithm holds."""
 import logging
 import os.path as osp
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, NamedTuple, Optional, Union
 
 import torch
 from mmengine.logging import print_log
@@ -9,8 +9,20 @@ from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.runner import load_checkpoint
 from torch import nn
 
-from mmdfkd.models.utils import model_config, unwrap_model
+from mmdfkd.models.utils import evaluating, model_config, unwrap_model
 from mmdfkd.registry import MODELS
+
+
+class LatentDraw(NamedTuple):
+    """The inputs of one network update: codes and optional preset labels.
+
+    Attributes:
+        z (Tensor): Latent codes ``(B, latent_dim)``.
+        labels (Tensor | None): Preset class labels ``(B, )``, or None when
+            the latent dataset has no ``num_classes``.
+    """
+    z: torch.Tensor
+    labels: Optional[torch.Tensor]
 
 
 def _unwrapped_keys(module: nn.Module, state_dict: dict, prefix: str,
@@ -34,8 +46,9 @@ class BaseDataFreeDistiller(BaseModel):
     Validation and testing run the student, so the task's usual metrics
     (``mmpretrain.Accuracy``, ``mmseg.IoUMetric``) apply unchanged.
 
-    Training data are latent codes from
-    :class:`~mmdfkd.datasets.LatentDataset`; subclasses implement
+    Training data are latent codes (and, for conditional generators,
+    preset labels) from :class:`~mmdfkd.datasets.LatentDataset`;
+    subclasses implement
     :meth:`train_step` with one optimizer per trainable network.
 
     Args:
@@ -110,24 +123,38 @@ class BaseDataFreeDistiller(BaseModel):
         self.teacher.requires_grad_(False)
         self.teacher.eval()
 
+    def probe_images(self, num: int = 2) -> torch.Tensor:
+        """A few generated images (random codes, classes in turn).
+
+        For shape checks at build time: run it under :func:`evaluating`.
+
+        Args:
+            num (int): Number of images. Defaults to 2.
+        """
+        return self.generate(
+            torch.randn(num, self.generator.latent_dim),
+            self.generator.cycled_labels(num))
+
     @torch.no_grad()
     def _check_compatible(self) -> None:
         """Fail early when generator, teacher and student do not fit."""
-        z = torch.randn(2, self.generator.latent_dim)
-        modes = [net.training for net in self.children()]
-        self.eval()
-        try:
-            images = self.generator(z)
+        with evaluating(self):
+            images = self.probe_images()
             teacher_out = self.logits(self.teacher, images)
             student_out = self.logits(self.student, images)
-        finally:
-            for net, mode in zip(self.children(), modes):
-                net.train(mode)
         if teacher_out.shape[1] != student_out.shape[1]:
             raise ValueError(
                 f'Teacher and student predict different numbers of classes '
                 f'({teacher_out.shape[1]} vs {student_out.shape[1]}). Set '
                 f'the student head\'s num_classes to the teacher\'s.')
+        if self.generator.conditional and \
+                self.generator.num_classes != teacher_out.shape[1]:
+            raise ValueError(
+                f'The conditional generator draws '
+                f'{self.generator.num_classes} classes but the teacher '
+                f'predicts {teacher_out.shape[1]}: set the generator\'s '
+                f'num_classes (and the LatentDataset\'s) to '
+                f'{teacher_out.shape[1]}.')
 
     def train(self, mode: bool = True) -> 'BaseDataFreeDistiller':
         """Set the training mode; the teacher always stays in eval mode."""
@@ -144,28 +171,49 @@ class BaseDataFreeDistiller(BaseModel):
         """
         return model(images, mode='tensor')
 
-    def generate(self, z: torch.Tensor, generator=None) -> torch.Tensor:
+    def generate(self,
+                 z: torch.Tensor,
+                 labels: Optional[torch.Tensor] = None,
+                 generator: Optional[nn.Module] = None) -> torch.Tensor:
         """Images from latent codes, in the memory format of the networks.
 
         Args:
             z (Tensor): Latent codes ``(B, latent_dim)``.
+            labels (Tensor, optional): Preset class labels ``(B, )``; given
+                to conditional generators only, which require them.
             generator (nn.Module, optional): The (wrapped) generator to run.
                 Defaults to the unwrapped one.
         """
         generator = generator or unwrap_model(self.generator)
-        images = generator(z)
+        if not unwrap_model(generator).conditional:
+            images = generator(z)
+        elif labels is None:
+            raise ValueError(
+                f'{type(unwrap_model(generator)).__name__} is conditional '
+                f'and needs a preset label per latent code: set the train '
+                f'dataset to LatentDataset(num_classes=<teacher classes>, '
+                f'...).')
+        else:
+            images = generator(z, labels)
         if self.channels_last:
             images = images.contiguous(memory_format=torch.channels_last)
         return images
 
-    def latent_draws(self, data: dict, needed: int) -> torch.Tensor:
-        """The batch of latent codes, ``(B, draws, latent_dim)``, on device.
+    def latent_draws(self, data: dict, needed: int) -> List[LatentDraw]:
+        """The latent codes (and preset labels) of one iteration, on device.
 
         Args:
-            data (dict): A collated batch of :class:`LatentDataset`.
+            data (dict): A collated batch of :class:`LatentDataset`:
+                ``inputs`` of shape ``(B, draws, latent_dim)`` and, with
+                ``num_classes`` set, ``labels`` of shape ``(B, draws)``.
             needed (int): Draws one training iteration consumes.
+
+        Returns:
+            list[LatentDraw]: ``needed`` draws of ``(z, labels)``, ``z`` of
+            shape ``(B, latent_dim)``, ``labels`` ``(B, )`` or None.
         """
-        latents = self.data_preprocessor.cast_data(data)['inputs']
+        data = self.data_preprocessor.cast_data(data)
+        latents, labels = data['inputs'], data.get('labels')
         if latents.dim() != 3 or latents.shape[1] < needed:
             raise ValueError(
                 f'{type(self).__name__} consumes {needed} latent draws per '
@@ -173,7 +221,10 @@ class BaseDataFreeDistiller(BaseModel):
                 f'{tuple(latents.shape)}. Set the train dataset to '
                 f'LatentDataset(num_draws={needed}, ...) with '
                 f'collate_fn=dict(type=\'default_collate\').')
-        return latents
+        return [
+            LatentDraw(latents[:, i], None if labels is None else labels[:, i])
+            for i in range(needed)
+        ]
 
     def forward(self,
                 inputs: torch.Tensor,

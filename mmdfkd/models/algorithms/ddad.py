@@ -28,6 +28,11 @@ class DDAD(BaseDataFreeDistiller):
     consumes ``n_student_steps + 1`` latent draws per sample. With
     ``lambda_bn=0`` it is exactly DFAD (Fang et al., arXiv 1912.11006).
 
+    A conditional generator receives the preset labels of
+    ``LatentDataset(num_classes=...)``. Subclasses change the objectives by
+    overriding :meth:`student_losses` and :meth:`generator_losses` (see
+    :class:`CGDD`); the loop, the steps and the logging stay.
+
     Args:
         teacher (dict | str): Teacher model dict or config file.
         student (dict | str): Student model dict or config file.
@@ -100,37 +105,65 @@ class DDAD(BaseDataFreeDistiller):
         missing = {'generator', 'student'} - set(optim_wrapper.keys())
         if missing:
             raise KeyError(
-                f'DDAD needs optim_wrapper entries {sorted(missing)}; use '
+                f'{type(self).__name__} needs optim_wrapper entries '
+                f'{sorted(missing)}; use '
                 f'constructor=\'mmdfkd.PerModuleOptimWrapperConstructor\' '
                 f'with generator=dict(...) and student=dict(...).')
-        latents = self.latent_draws(data, self.n_student_steps + 1)
-        for step in range(self.n_student_steps):
-            log_vars = self.student_step(latents[:, step],
-                                         optim_wrapper['student'])
+        *student_draws, generator_draw = self.latent_draws(
+            data, self.n_student_steps + 1)
+        for z, labels in student_draws:
+            log_vars = self.student_step(z, optim_wrapper['student'], labels)
         log_vars.update(
-            self.generator_step(latents[:, -1], optim_wrapper['generator']))
+            self.generator_step(generator_draw.z, optim_wrapper['generator'],
+                                generator_draw.labels))
         return self.detached(log_vars)
 
-    def student_step(self, z: torch.Tensor,
-                     optim_wrapper: OptimWrapper) -> Dict[str, torch.Tensor]:
+    def student_step(
+            self,
+            z: torch.Tensor,
+            optim_wrapper: OptimWrapper,
+            labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
         """Update the student to match the teacher on fresh samples.
 
         Args:
             z (Tensor): Latent codes ``(B, latent_dim)``.
             optim_wrapper (OptimWrapper): The student's optimizer wrapper.
+            labels (Tensor, optional): Preset labels ``(B, )`` of the codes.
+
+        Returns:
+            dict: ``loss_student``, the total, and the terms of
+            :meth:`student_losses`.
         """
         with optim_wrapper.optim_context(self.student):
-            # No autograd through generator and teacher: only S learns here.
+            # No autograd through the generator: only S learns here.
             with torch.no_grad():
-                images = self.generate(z)
-                teacher_out = self.logits(self.teacher, images)
-            student_out = self.logits(self.student, images)
-            loss = self.discrepancy(student_out, teacher_out)
+                images = self.generate(z, labels)
+            losses = self.student_losses(images, labels)
+            loss = sum(losses.values())
         optim_wrapper.update_params(loss)
-        return dict(loss_student=loss.detach())
+        return self.log_terms('loss_student', loss, losses)
 
-    def generator_step(self, z: torch.Tensor,
-                       optim_wrapper: OptimWrapper) -> Dict[str, torch.Tensor]:
+    def student_losses(
+            self, images: torch.Tensor,
+            labels: Optional[torch.Tensor]) -> Dict[str, torch.Tensor]:
+        """The weighted terms of the student loss on generated images.
+
+        DDAD's only term is ``loss_student = D(S(x), T(x))``.
+
+        Args:
+            images (Tensor): Generated images, no autograd history.
+            labels (Tensor, optional): Their preset labels; unused here.
+        """
+        with torch.no_grad():
+            teacher_out = self.logits(self.teacher, images)
+        student_out = self.logits(self.student, images)
+        return dict(loss_student=self.discrepancy(student_out, teacher_out))
+
+    def generator_step(
+            self,
+            z: torch.Tensor,
+            optim_wrapper: OptimWrapper,
+            labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
         """Update the generator against the two discriminators.
 
         Gradients flow through teacher and student into the generator; the
@@ -139,33 +172,65 @@ class DDAD(BaseDataFreeDistiller):
         Args:
             z (Tensor): Latent codes ``(B, latent_dim)``.
             optim_wrapper (OptimWrapper): The generator's optimizer wrapper.
+            labels (Tensor, optional): Preset labels ``(B, )`` of the codes.
+
+        Returns:
+            dict: ``loss_generator``, the total, and its terms.
         """
-        student = unwrap_model(self.student)
         losses = {}
         with optim_wrapper.optim_context(self.generator), \
-                frozen_parameters(student):
-            images = self.generate(z, self.generator)
+                frozen_parameters(unwrap_model(self.student)):
+            images = self.generate(z, labels, self.generator)
             if self.lambda_bn:
                 with self.bn_loss.record(self.teacher):
                     teacher_out = self.logits(self.teacher, images)
                 losses['loss_bn'] = self.lambda_bn * self.bn_loss()
             else:
                 teacher_out = self.logits(self.teacher, images)
-            if self.lambda_adv:
-                losses['loss_adv'] = self.lambda_adv * self.adversarial_loss(
-                    self.logits(student, images), teacher_out)
-            if self.lambda_onehot:
-                losses['loss_onehot'] = (
-                    self.lambda_onehot * self.onehot_loss(teacher_out))
-            if self.lambda_balance:
-                losses['loss_balance'] = (
-                    self.lambda_balance * self.balance_loss(teacher_out))
+            losses.update(
+                self.generator_losses(images, teacher_out, labels))
             if not losses:
-                raise ValueError('DDAD: every generator loss weight is 0.')
+                raise ValueError(
+                    f'{type(self).__name__}: every generator loss weight is '
+                    f'0.')
             loss = sum(losses.values())
         optim_wrapper.update_params(loss)
-        return dict(loss_generator=loss.detach(),
-                    **{k: v.detach() for k, v in losses.items()})
+        return self.log_terms('loss_generator', loss, losses)
+
+    def generator_losses(
+            self, images: torch.Tensor, teacher_out: torch.Tensor,
+            labels: Optional[torch.Tensor]) -> Dict[str, torch.Tensor]:
+        """The weighted generator terms computed from the teacher's logits.
+
+        ``loss_adv`` and the optional DAFL priors; terms of weight 0 are
+        skipped. Runs with the student's weights frozen.
+
+        Args:
+            images (Tensor): Generated images, differentiable w.r.t. G.
+            teacher_out (Tensor): The teacher's logits on them.
+            labels (Tensor, optional): Their preset labels; unused here.
+        """
+        losses = {}
+        if self.lambda_adv:
+            losses['loss_adv'] = self.lambda_adv * self.adversarial_loss(
+                self.logits(unwrap_model(self.student), images), teacher_out)
+        if self.lambda_onehot:
+            losses['loss_onehot'] = (
+                self.lambda_onehot * self.onehot_loss(teacher_out))
+        if self.lambda_balance:
+            losses['loss_balance'] = (
+                self.lambda_balance * self.balance_loss(teacher_out))
+        return losses
+
+    @staticmethod
+    def log_terms(total_name: str, total: torch.Tensor,
+                  terms: Dict[str, torch.Tensor]) -> Dict[str, torch.Tensor]:
+        """A loss total and its terms without autograd history, for the log.
+
+        A loss of a single term named like the total is logged once.
+        """
+        return {key: value.detach()
+                for key, value in {total_name: total, **terms}.items()}
 
     def adversarial_loss(self, student_out: torch.Tensor,
                          teacher_out: torch.Tensor) -> torch.Tensor:

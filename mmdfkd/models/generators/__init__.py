@@ -1,5 +1,9 @@
 from .base_generator import BaseGenerator
+from .conditional_generator import ConditionalBatchNorm2d, ConditionalGenerator
 from .dcgan_generator import DCGANGenerator
 from .dfad_generator import DFADGenerator
 
-__all__ = ['BaseGenerator', 'DFADGenerator', 'DCGANGenerator']
+__all__ = [
+    'BaseGenerator', 'DFADGenerator', 'DCGANGenerator', 'ConditionalGenerator',
+    'ConditionalBatchNorm2d'
+]

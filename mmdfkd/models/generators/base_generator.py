@@ -1,5 +1,5 @@
 """Common interface of the image generators."""
-from typing import Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import torch
 from mmengine.model import BaseModule
@@ -19,12 +19,18 @@ class BaseGenerator(BaseModule):
     The images live in the teacher's *normalised* input space: they are fed
     to the teacher and the student as they are, without a data preprocessor.
 
+    A *conditional* generator (``conditional = True``) also takes a class
+    label per code, ``forward(z, labels)``, and has a ``num_classes``
+    attribute; the algorithms pass labels to conditional generators only.
+
     Args:
         latent_dim (int): Length of a latent code.
         img_size (int | Sequence[int]): Output size, ``S`` or ``(H, W)``.
         out_channels (int): Image channels. Defaults to 3.
         init_cfg (dict, optional): Weight initialisation. Defaults to None.
     """
+
+    conditional: bool = False
 
     def __init__(self,
                  latent_dim: int,
@@ -35,6 +41,19 @@ class BaseGenerator(BaseModule):
         self.latent_dim = latent_dim
         self.img_size = to_hw(img_size)
         self.out_channels = out_channels
+
+    def cycled_labels(
+            self,
+            num: int,
+            device: Optional[torch.device] = None) -> Optional[torch.Tensor]:
+        """Labels ``0, 1, 2, ...`` cycling over the classes, for previews
+        and shape checks; None for an unconditional generator.
+
+        Args:
+            num (int): Number of labels.
+            device (torch.device, optional): Their device.
+        """
+        return None
 
     def check_latent(self, z: torch.Tensor) -> None:
         """Raise a clear error when ``z`` does not fit this generator."""

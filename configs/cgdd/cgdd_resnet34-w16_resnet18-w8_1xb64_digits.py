@@ -1,0 +1,31 @@
+# CGDD on the embedded digits: the DDAD digits set-up (teacher, student,
+# budget, seed) with a conditional generator fed balanced preset labels,
+# the teacher's cross-entropy on them for the generator, and KL + preset
+# label cross-entropy + attention transfer on the three backbone stages for
+# the student.
+_base_ = ['../ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py']
+
+num_classes = 10
+
+model = dict(
+    type='mmdfkd.CGDD',
+    # latent_dim, base_channels and img_size come from the DDAD config.
+    generator=dict(type='ConditionalGenerator', num_classes=num_classes),
+    feature_pairs=[
+        ('backbone.layer1', 'backbone.layer1'),
+        ('backbone.layer2', 'backbone.layer2'),
+        ('backbone.layer3', 'backbone.layer3'),
+    ],
+    feature_loss=dict(type='AttentionTransferLoss'),
+    kd_loss=dict(type='KLDivergence', tau=1.0),
+    lambda_cls=1.0,
+    lambda_ce=1.0,
+    lambda_fm=250.0)
+
+# Preset labels; batches of 64 consecutive indices hold each class 6 or 7
+# times.
+train_dataloader = dict(dataset=dict(num_classes=num_classes))
+
+# The feature connectors (only with a loss such as MSEFeatureLoss) learn
+# with the student's optimizer and schedule.
+optim_wrapper = dict(student=dict(modules=['student', 'connectors']))
