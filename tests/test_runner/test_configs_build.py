@@ -1,5 +1,6 @@
-"""The Caltech101, Tiny-ImageNet and ImageNet configs load and build: their
-networks, and their validation data on tiny fixtures in the real layouts."""
+"""The Caltech101, Tiny-ImageNet and ImageNet configs (DDAD, DFAD, CGDD)
+load and build: their networks, and their validation data on tiny fixtures
+in the real layouts."""
 import os.path as osp
 
 import pytest
@@ -24,35 +25,64 @@ def _write_tiny_imagenet(root):
                         num_val=1)
 
 
-def _write_imagenet10(root):
-    subsets = osp.join(ROOT, 'configs/_base_/datasets/imagenet_subsets')
-    write_imagenet(root, read_class_list(osp.join(subsets, 'imagenet10.txt')),
-                   num_train=0, num_val=1)
+def _write_imagenet_subset(name):
+
+    def write(root):
+        subsets = osp.join(ROOT, 'configs/_base_/datasets/imagenet_subsets')
+        wnids = read_class_list(osp.join(subsets, f'{name}.txt'))
+        write_imagenet(root, wnids, num_train=0, num_val=1)
+
+    return write
+
+
+_write_imagenet10 = _write_imagenet_subset('imagenet10')
+_write_imagenet100 = _write_imagenet_subset('imagenet100')
 
 
 def _write_imagenet1k(root):
     write_imagenet(root, ['n01440764', 'n15075141'], num_train=0, num_val=1)
 
 
-# config, classes, generated (and validation) image size, fixture writer.
-DDAD_CONFIGS = [
-    ('ddad_resnet34_resnet18_1xb64_caltech101-128.py', 101, 128,
-     _write_caltech101),
-    ('ddad_resnet34_resnet18_1xb256_tiny-imagenet-64.py', 200, 64,
-     _write_tiny_imagenet),
-    ('ddad_resnet34_resnet18_1xb64_imagenet10-224.py', 10, 224,
-     _write_imagenet10),
-    ('ddad_resnet50_resnet18_1xb64_in1k-224.py', 1000, 224,
-     _write_imagenet1k),
+STAGES = [f'backbone.layer{i}' for i in range(1, 5)]
+TIMM_STAGES = [f'backbone.timm_model.layer{i}' for i in range(1, 5)]
+
+# config, classes, generated (and validation) image size, fixture writer,
+# teacher stages tapped by CGDD (None: not a CGDD config).
+CONFIGS = [
+    ('ddad/ddad_resnet34_resnet18_1xb64_caltech101-128.py', 101, 128,
+     _write_caltech101, None),
+    ('ddad/ddad_resnet34_resnet18_1xb256_tiny-imagenet-64.py', 200, 64,
+     _write_tiny_imagenet, None),
+    ('ddad/ddad_resnet34_resnet18_1xb64_imagenet10-224.py', 10, 224,
+     _write_imagenet10, None),
+    ('ddad/ddad_resnet50_resnet18_1xb64_in1k-224.py', 1000, 224,
+     _write_imagenet1k, None),
+    ('dfad/dfad_resnet34_resnet18_1xb64_caltech101-128.py', 101, 128,
+     _write_caltech101, None),
+    ('cgdd/cgdd_resnet34_resnet18_1xb64_caltech101-128.py', 101, 128,
+     _write_caltech101, STAGES),
+    ('cgdd/cgdd_resnet34_resnet18_1xb256_tiny-imagenet-64.py', 200, 64,
+     _write_tiny_imagenet, STAGES),
+    ('cgdd/cgdd_resnet34_resnet18_1xb64_imagenet10-224.py', 10, 224,
+     _write_imagenet10, STAGES),
+    ('cgdd/cgdd_resnet34_resnet18_1xb64_imagenet100-224.py', 100, 224,
+     _write_imagenet100, STAGES),
+    ('cgdd/cgdd_resnet50_resnet18_1xb64_in1k-224.py', 1000, 224,
+     _write_imagenet1k, STAGES),
+    ('cgdd/cgdd_timm-resnet50_resnet18_1xb64_in1k-224.py', 1000, 224,
+     _write_imagenet1k, TIMM_STAGES),
 ]
 
 
-@pytest.mark.parametrize('config,num_classes,img_size,write', DDAD_CONFIGS)
-def test_ddad_configs_build(tmp_path, config, num_classes, img_size, write):
-    cfg = Config.fromfile(osp.join(ROOT, 'configs/ddad', config))
+@pytest.mark.parametrize('config,num_classes,img_size,write,teacher_stages',
+                         CONFIGS, ids=[c[0] for c in CONFIGS])
+def test_distillation_configs_build(tmp_path, config, num_classes, img_size,
+                                    write, teacher_stages):
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', config))
     assert cfg.default_scope == 'mmpretrain'
     assert cfg.custom_imports.imports == ['mmdfkd']
     cfg.model.teacher_ckpt = None
+    # CGDD also runs probe images through its feature taps here.
     model = MODELS.build(cfg.model)
     assert model.teacher.head.num_classes == num_classes
     assert model.student.head.num_classes == num_classes
@@ -62,9 +92,18 @@ def test_ddad_configs_build(tmp_path, config, num_classes, img_size, write):
     assert cfg.data_preprocessor.num_classes == num_classes
     # x10 on the first BN layer for the ImageNet-stem teachers at 224.
     assert model.bn_loss.first_bn_multiplier == (10 if img_size == 224 else 1)
+    assert model.lambda_bn == (0 if config.startswith('dfad/') else 1)
     if 'caltech101' in config:
         assert cfg.optim_wrapper.student.optimizer.lr == 0.05
         assert cfg.train_dataloader.batch_size == 64
+    if teacher_stages is None:
+        assert not model.generator.conditional
+    else:
+        assert type(model).__name__ == 'CGDD'
+        assert model.generator.num_classes == num_classes
+        assert cfg.train_dataloader.dataset.num_classes == num_classes
+        assert model.feature_pairs == list(zip(teacher_stages, STAGES))
+        assert cfg.optim_wrapper.student.modules == ['student', 'connectors']
 
     # The validation split, on a tiny fixture, at the generator's size.
     write(str(tmp_path))
@@ -76,6 +115,8 @@ def test_ddad_configs_build(tmp_path, config, num_classes, img_size, write):
     assert tuple(sample['inputs'].shape) == (3, img_size, img_size)
     assert 0 <= sample['data_samples'].gt_label.item() < num_classes
     assert cfg.val_evaluator.topk == ((1, ) if num_classes <= 10 else (1, 5))
+    assert cfg.test_dataloader.dataset.get('class_list') == \
+        cfg.val_dataloader.dataset.get('class_list')
 
 
 @pytest.mark.parametrize('config,num_classes,img_size', [
