@@ -1,4 +1,5 @@
 """Shared pytest set-up: components registered, state reset per test."""
+import importlib.util
 import os
 import sys
 
@@ -20,3 +21,22 @@ def _isolated_state():
     torch.manual_seed(0)
     with DefaultScope.overwrite_default_scope('mmengine'):
         yield
+
+
+@pytest.fixture
+def run_tool(monkeypatch):
+    """Run the ``main`` of ``tools/<name>.py`` with command-line arguments.
+    """
+    monkeypatch.setenv('LOCAL_RANK', '0')
+    tools_dir = os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                             'tools')
+
+    def run(name: str, *args: str) -> None:
+        monkeypatch.setattr(sys, 'argv', [f'{name}.py', *args])
+        spec = importlib.util.spec_from_file_location(
+            f'tools_{name}', os.path.join(tools_dir, f'{name}.py'))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.main()
+
+    return run

@@ -1,8 +1,9 @@
 """Small helpers shared by the data-free algorithms and hooks."""
 import os.path as osp
 from contextlib import contextmanager
-from typing import Iterator, Union
+from typing import Iterator, Optional, Sequence, Tuple, Union
 
+import torch
 from mmengine.config import Config, ConfigDict
 from mmengine.hub import get_config
 from mmengine.model import is_model_wrapper
@@ -79,3 +80,52 @@ def model_config(model: Union[dict, str]) -> ConfigDict:
     if cfg.get('default_scope'):
         model_cfg.setdefault('_scope_', cfg.default_scope)
     return model_cfg
+
+
+def normalisation_statistics(
+    preprocessor: nn.Module,
+    mean: Optional[Sequence[float]] = None,
+    std: Optional[Sequence[float]] = None
+) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Per-channel mean and std of the normalised input space.
+
+    Generators emit images in the space the networks read, ``(x - mean) /
+    std`` with ``x`` in ``[0, 255]``; these statistics map them back.
+
+    Args:
+        preprocessor (nn.Module): The model's data preprocessor, whose
+            ``mean`` and ``std`` are the defaults.
+        mean (Sequence[float], optional): Per-channel mean, 0-255 units.
+        std (Sequence[float], optional): Per-channel std, 0-255 units.
+
+    Returns:
+        tuple[Tensor, Tensor]: ``mean`` and ``std``, float, of shape
+        ``(1, C, 1, 1)``.
+
+    Raises:
+        ValueError: If neither the arguments nor the preprocessor give them.
+    """
+    if mean is None:
+        mean = getattr(preprocessor, 'mean', None)
+    if std is None:
+        std = getattr(preprocessor, 'std', None)
+    if mean is None or std is None:
+        raise ValueError(
+            f'De-normalising generated images needs the mean and std of '
+            f'the input space, but {type(preprocessor).__name__} does not '
+            f'normalise: give a data_preprocessor with mean and std.')
+    return (torch.as_tensor(mean, dtype=torch.float).view(1, -1, 1, 1),
+            torch.as_tensor(std, dtype=torch.float).view(1, -1, 1, 1))
+
+
+def to_pixels(images: torch.Tensor, mean: torch.Tensor,
+              std: torch.Tensor) -> torch.Tensor:
+    """Normalised images ``(B, C, H, W)`` -> float pixels in ``[0, 255]``.
+
+    Args:
+        images (Tensor): Images in the normalised input space.
+        mean (Tensor): Per-channel mean ``(1, C, 1, 1)``, 0-255 units.
+        std (Tensor): Per-channel std ``(1, C, 1, 1)``, 0-255 units.
+    """
+    images = images.float()
+    return (images * std.to(images) + mean.to(images)).clamp(0, 255)

@@ -1,35 +1,10 @@
 """tools/train.py and tools/test.py run in-process on a toy config."""
-import importlib.util
 import os.path as osp
-import sys
 
 import pytest
 import torch
 from mmengine.config import Config
 from toy_components import toy_config
-
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-
-def _load_tool(name: str):
-    path = osp.join(ROOT, 'tools', f'{name}.py')
-    spec = importlib.util.spec_from_file_location(f'tools_{name}', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture
-def run_tool(monkeypatch):
-    """Run a tool's ``main`` with the given command-line arguments."""
-    monkeypatch.setenv('LOCAL_RANK', '0')
-
-    def run(name: str, *args: str) -> None:
-        monkeypatch.setattr(sys, 'argv', [f'{name}.py', *args])
-        _load_tool(name).main()
-
-    return run
 
 
 def test_missing_config_is_reported(run_tool, tmp_path, capsys):

@@ -7,7 +7,11 @@ import torch
 from mmengine.hooks import Hook
 from torchvision.utils import make_grid
 
-from mmdfkd.models.utils import unwrap_model
+from mmdfkd.models.utils import (
+    normalisation_statistics,
+    to_pixels,
+    unwrap_model,
+)
 from mmdfkd.registry import HOOKS
 
 
@@ -73,25 +77,11 @@ class GeneratedSamplesHook(Hook):
         rng = torch.Generator().manual_seed(self.seed)
         z = torch.randn(self.num_samples, generator.latent_dim, generator=rng)
         labels = generator.cycled_labels(self.num_samples, device)
-        images = model.generate(z.to(device), labels, generator).float()
-        mean, std = self._statistics(model, images)
-        images = (images * std + mean).clamp(0, 255) / 255
+        images = model.generate(z.to(device), labels, generator)
+        mean, std = normalisation_statistics(model.data_preprocessor,
+                                             self.mean, self.std)
+        images = to_pixels(images, mean, std) / 255
         grid = make_grid(images.cpu(), nrow=self.nrow, padding=2)
         if grid.shape[0] == 1:
             grid = grid.expand(3, -1, -1)
         return (grid[:3] * 255).round().byte().permute(1, 2, 0).numpy()
-
-    def _statistics(self, model, images):
-        preprocessor = model.data_preprocessor
-        mean = self.mean if self.mean is not None else getattr(
-            preprocessor, 'mean', None)
-        std = self.std if self.std is not None else getattr(
-            preprocessor, 'std', None)
-        if mean is None or std is None:
-            raise ValueError(
-                'GeneratedSamplesHook needs the normalisation statistics: '
-                'give mean and std, or use a data_preprocessor with them.')
-        shape = (1, -1, 1, 1)
-        return (torch.as_tensor(mean, dtype=images.dtype).view(shape).to(
-            images.device), torch.as_tensor(
-                std, dtype=images.dtype).view(shape).to(images.device))
