@@ -12,58 +12,21 @@
 #   --cfg-options model.teacher=configs/teachers/timm-resnet50_in1k.py
 _base_ = [
     'mmpretrain::_base_/datasets/imagenet_bs32.py',
-    '../_base_/datafree_runtime.py',
+    '../_base_/schedules/ddad_500x50.py',
 ]
 custom_imports = dict(imports=['mmdfkd'], allow_failed_imports=False)
 
-latent_dim = 256
-n_student_steps = 5
-iters_per_epoch = 50
-max_iters = 500 * iters_per_epoch
-
 model = dict(
-    type='mmdfkd.DDAD',
     teacher='mmpretrain::resnet/resnet50_8xb32_in1k.py',
     teacher_ckpt='checkpoints/resnet50_8xb32_in1k_20210831-ea4938fc.pth',
     student='mmpretrain::resnet/resnet18_8xb32_in1k.py',
     generator=dict(
         type='DCGANGenerator',
-        latent_dim=latent_dim,
-        base_channels=64,
         img_size=224),
-    bn_loss=dict(type='BNStatisticsLoss', first_bn_multiplier=10.0),
-    lambda_bn=1.0,
-    lambda_adv=1.0,
-    n_student_steps=n_student_steps,
-    channels_last=True)
+    bn_loss=dict(type='BNStatisticsLoss', first_bn_multiplier=10.0))
 
 train_dataloader = dict(
-    _delete_=True,
-    batch_size=64,
-    num_workers=2,
-    sampler=dict(type='InfiniteSampler', shuffle=False),
-    collate_fn=dict(type='default_collate'),
-    dataset=dict(
-        type='mmdfkd.LatentDataset',
-        latent_dim=latent_dim,
-        num_draws=n_student_steps + 1,
-        seed=0))
+    _delete_=True, batch_size=64, **_base_.latent_train_dataloader)
 val_dataloader = dict(batch_size=64)
 test_dataloader = val_dataloader
 optim_wrapper = dict(student=dict(optimizer=dict(lr=0.05)))
-
-train_cfg = dict(
-    type='IterBasedTrainLoop',
-    max_iters=max_iters,
-    val_interval=10 * iters_per_epoch)
-param_scheduler = dict(
-    generator=[
-        dict(type='MultiStepLR', by_epoch=False, gamma=0.1,
-             milestones=[100 * iters_per_epoch, 200 * iters_per_epoch])
-    ],
-    student=[
-        dict(type='MultiStepLR', by_epoch=False, gamma=0.1,
-             milestones=[100 * iters_per_epoch, 200 * iters_per_epoch])
-    ])
-default_hooks = dict(
-    checkpoint=dict(interval=10 * iters_per_epoch, save_best='auto'))
