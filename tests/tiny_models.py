@@ -103,3 +103,56 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
     })
     if 'feature_pairs' in cfg.model:
         cfg.model.feature_pairs = TINY_FEATURE_PAIRS
+
+
+SEG_NUM_CLASSES = 5
+
+
+def tiny_segmentor(width: int = 4, num_classes: int = SEG_NUM_CLASSES,
+                   crop: int = 32) -> dict:
+    """A two-stage ResNet + ASPP (DeepLabV3-style) mmseg segmentor."""
+    return dict(
+        _scope_='mmseg',
+        type='EncoderDecoder',
+        data_preprocessor=dict(
+            type='SegDataPreProcessor',
+            mean=[127.5] * 3,
+            std=[64.0] * 3,
+            bgr_to_rgb=True,
+            size=(crop, crop),
+            pad_val=0,
+            seg_pad_val=255),
+        backbone=dict(
+            type='ResNet',
+            depth=18,
+            num_stages=2,
+            strides=(1, 2),
+            dilations=(1, 1),
+            out_indices=(1, ),
+            stem_channels=width,
+            base_channels=width),
+        decode_head=dict(
+            type='ASPPHead',
+            in_channels=width * 2,
+            in_index=0,
+            channels=width * 2,
+            dilations=(1, 2),
+            num_classes=num_classes,
+            align_corners=False,
+            loss_decode=dict(type='CrossEntropyLoss')),
+        train_cfg=dict(),
+        test_cfg=dict(mode='whole'))
+
+
+def tiny_seg_ddad(**overrides) -> dict:
+    """A segmentation DDAD model config on tiny segmentors, 32x32 images."""
+    cfg = dict(
+        type='mmdfkd.DDAD',
+        teacher=tiny_segmentor(8),
+        student=tiny_segmentor(4),
+        generator=dict(
+            type='DCGANGenerator', latent_dim=16, base_channels=8,
+            img_size=32),
+        n_student_steps=2)
+    cfg.update(copy.deepcopy(overrides))
+    return cfg

@@ -4,8 +4,10 @@ import os.path as osp
 from typing import Dict, List, NamedTuple, Optional, Union
 
 import torch
+import torch.nn.functional as F
+from mmengine.device import get_device
 from mmengine.logging import print_log
-from mmengine.model import BaseModel, is_model_wrapper
+from mmengine.model import BaseModel, is_model_wrapper, revert_sync_batchnorm
 from mmengine.runner import load_checkpoint
 from torch import nn
 
@@ -23,6 +25,12 @@ class LatentDraw(NamedTuple):
     """
     z: torch.Tensor
     labels: Optional[torch.Tensor]
+
+
+def is_dense(predictions: torch.Tensor) -> bool:
+    """Whether predictions are per-pixel logit maps (segmentation) rather
+    than per-image class logits (classification)."""
+    return predictions.dim() == 4
 
 
 def _unwrapped_keys(module: nn.Module, state_dict: dict, prefix: str,
@@ -78,6 +86,11 @@ class BaseDataFreeDistiller(BaseModel):
         super().__init__(init_cfg=init_cfg)
         self.teacher = MODELS.build(model_config(teacher))
         self.student = MODELS.build(model_config(student))
+        if get_device() == 'cpu':
+            # SyncBN (the GPU configs' norm) only runs on accelerators; on
+            # CPU, one process or many, it is plain BN.
+            self.teacher = revert_sync_batchnorm(self.teacher)
+            self.student = revert_sync_batchnorm(self.student)
         generator = dict(generator)
         generator.setdefault('_scope_', 'mmdfkd')
         self.generator = MODELS.build(generator)
@@ -165,11 +178,26 @@ class BaseDataFreeDistiller(BaseModel):
     def logits(self, model: nn.Module, images: torch.Tensor) -> torch.Tensor:
         """Raw predictions of ``model``: class logits or logit maps.
 
+        Segmentors predict at the stride of their decoder, which may differ
+        between teacher and student: logit maps are resized to the image
+        size, as the segmentor itself does before its loss and prediction.
+
         Args:
             model (nn.Module): Teacher or student, possibly DDP-wrapped.
             images (Tensor): Images in the normalised input space.
+
+        Returns:
+            Tensor: ``(B, C)`` class logits or ``(B, C, H, W)`` logit maps
+            at the size of ``images``.
         """
-        return model(images, mode='tensor')
+        out = model(images, mode='tensor')
+        if is_dense(out) and out.shape[2:] != images.shape[2:]:
+            out = F.interpolate(
+                out,
+                size=images.shape[2:],
+                mode='bilinear',
+                align_corners=unwrap_model(model).align_corners)
+        return out
 
     def generate(self,
                  z: torch.Tensor,

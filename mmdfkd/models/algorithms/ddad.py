@@ -7,7 +7,7 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict
 from mmdfkd.models.utils import frozen_parameters, unwrap_model
 from mmdfkd.registry import MODELS
 
-from .base_datafree import BaseDataFreeDistiller
+from .base_datafree import BaseDataFreeDistiller, is_dense
 
 
 @MODELS.register_module()
@@ -23,7 +23,12 @@ class DDAD(BaseDataFreeDistiller):
               [+ lambda_onehot * L_oh + lambda_balance * L_ie]
         L_S = D(S(x), T(x))
 
-    with ``L_adv = -D`` and ``x = G(z)``. Each training iteration runs
+    with ``x = G(z)`` and ``L_adv = -D``, or ``-log(1 + D)`` on the logit
+    maps of segmentors. The same loop distils mmpretrain classifiers and
+    mmseg segmentors: the task only changes the shape of the predictions
+    (see :meth:`logits` and :meth:`adversarial_loss`), and validation runs
+    the student's own ``predict``, so mmpretrain's ``Accuracy`` and mmseg's
+    ``IoUMetric`` apply unchanged. Each training iteration runs
     ``n_student_steps`` student steps, then one generator step, and so
     consumes ``n_student_steps + 1`` latent draws per sample. With
     ``lambda_bn=0`` it is exactly DFAD (Fang et al., arXiv 1912.11006).
@@ -234,5 +239,14 @@ class DDAD(BaseDataFreeDistiller):
 
     def adversarial_loss(self, student_out: torch.Tensor,
                          teacher_out: torch.Tensor) -> torch.Tensor:
-        """The generator maximises the discrepancy: ``L_adv = -D``."""
-        return -self.discrepancy(student_out, teacher_out)
+        """The generator maximises the discrepancy.
+
+        ``L_adv = -D`` on class logits; on logit maps DFAD's segmentation
+        form ``L_adv = -log(1 + D)``, whose gradient fades as the pixel-wise
+        discrepancy grows, so the generator does not run away from the
+        teacher's image distribution.
+        """
+        discrepancy = self.discrepancy(student_out, teacher_out)
+        if is_dense(teacher_out):
+            return -torch.log1p(discrepancy)
+        return -discrepancy
