@@ -2,14 +2,16 @@
 
 The writers produce, with random images and labels, the python-pickle
 version of CIFAR that :class:`mmpretrain.datasets.CIFAR10` and ``CIFAR100``
-read, and real JPEG files in the folder layouts of Caltech101,
-Tiny-ImageNet and ImageNet, so datasets and dataset configs can be
-exercised without a download.
+read, real JPEG files in the folder layouts of Caltech101, Tiny-ImageNet
+and ImageNet, PNG images and label maps in the layouts of CamVid and
+NYUv2, and the NYUv2 release files, so datasets, dataset configs and
+converters can be exercised without a download.
 """
 import os
 import pickle
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import h5py
 import numpy as np
 import pytest
 from mmpretrain.datasets import CIFAR10, CIFAR100
@@ -20,6 +22,7 @@ from mmpretrain.datasets.categories import (
     IMAGENET_CATEGORIES,
 )
 from PIL import Image
+from scipy.io import savemat
 from timm.data import ImageNetInfo
 
 # Image and label arrays of one split, images as (N, 32, 32, 3) uint8, the
@@ -356,3 +359,164 @@ def write_imagenet(root: str,
         with open(os.path.join(root, 'meta', 'val.txt'), 'w') as f:
             f.writelines(lines)
     return written
+
+
+# Label map of each file of a split, by file name.
+LabelMaps = Dict[str, np.ndarray]
+
+# Frame names of the SegNet CamVid release: sequence, then frame number.
+CAMVID_NAME_FORMATS = ('0001TP_{:06d}', '0006R0_f{:05d}', '0016E5_{:05d}',
+                       'Seq05VD_f{:05d}')
+
+
+def _random_labels(rng: np.random.Generator, height: int, width: int,
+                   num_values: int, void: int) -> np.ndarray:
+    """Labels in ``[0, num_values)``, the first row all ``void``."""
+    labels = rng.integers(0, num_values, size=(height, width), dtype=np.uint8)
+    labels[0] = void
+    return labels
+
+
+def _write_label(path: str, labels: np.ndarray) -> None:
+    """Save a label map as a single-channel 8-bit PNG."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    Image.fromarray(labels).save(path)
+
+
+def write_camvid(root: str,
+                 counts: Optional[Dict[str, int]] = None,
+                 height: int = 36,
+                 width: int = 48,
+                 seed: int = 0) -> Dict[str, LabelMaps]:
+    """Write a tiny CamVid in the layout of the SegNet release at ``root``.
+
+    ``<split>/<name>.png`` RGB images and ``<split>annot/<name>.png``
+    single-channel labels, 0-10 for the classes and 11 for void, for the
+    ``train``, ``val`` and ``test`` splits; names follow the real frames
+    (``0001TP_006690.png``, ``Seq05VD_f00000.png``, ...). Every label map
+    has void pixels (its first row). The default size is a tenth of the
+    real 360x480.
+
+    Args:
+        root (str): The ``data_root`` to give to ``mmdfkd.CamVidDataset``.
+        counts (dict[str, int], optional): Images per split. Defaults to 3
+            train, 2 val and 2 test images.
+        height (int): Image height. Defaults to 36.
+        width (int): Image width. Defaults to 48.
+        seed (int): Seed of the images and labels. Defaults to 0.
+
+    Returns:
+        dict[str, dict[str, np.ndarray]]: For each split, the labels
+        written, ``(height, width)`` uint8, by file name.
+    """
+    counts = counts or {'train': 3, 'val': 2, 'test': 2}
+    rng = np.random.default_rng(seed)
+    written = {}
+    frame = 0
+    for split, num in counts.items():
+        written[split] = {}
+        for _ in range(num):
+            name = CAMVID_NAME_FORMATS[frame % len(CAMVID_NAME_FORMATS)] \
+                .format(30 * frame) + '.png'
+            frame += 1
+            _write_image(os.path.join(root, split, name), rng, height, width)
+            labels = _random_labels(rng, height, width, 12, void=11)
+            _write_label(os.path.join(root, f'{split}annot', name), labels)
+            written[split][name] = labels
+    return written
+
+
+def write_nyuv2(root: str,
+                indices: Optional[Dict[str, Sequence[int]]] = None,
+                height: int = 48,
+                width: int = 64,
+                seed: int = 0) -> Dict[str, LabelMaps]:
+    """Write a tiny NYUv2 in the layout of ``mmdfkd.NYUv2Dataset``.
+
+    ``image/<split>/<index>.png`` RGB images and
+    ``seg13/<split>/<index>.png`` single-channel labels, 0 for unknown and
+    1-13 for the classes, ``<index>`` being the 1-based frame index on five
+    digits. Every label map has unknown pixels (its first row). The
+    default size is a tenth of the real 480x640.
+
+    Args:
+        root (str): The ``data_root`` to give to ``mmdfkd.NYUv2Dataset``.
+        indices (dict[str, Sequence[int]], optional): Frame indices per
+            split. Defaults to 3, 4 and 5 for train and 1 and 2 for test,
+            as the first ones of the official split.
+        height (int): Image height. Defaults to 48.
+        width (int): Image width. Defaults to 64.
+        seed (int): Seed of the images and labels. Defaults to 0.
+
+    Returns:
+        dict[str, dict[str, np.ndarray]]: For each split, the labels
+        written, ``(height, width)`` uint8, by file name.
+    """
+    indices = indices or {'train': (3, 4, 5), 'test': (1, 2)}
+    rng = np.random.default_rng(seed)
+    written = {}
+    for split, split_indices in indices.items():
+        written[split] = {}
+        for index in split_indices:
+            name = f'{index:05d}.png'
+            _write_image(os.path.join(root, 'image', split, name), rng,
+                         height, width)
+            labels = _random_labels(rng, height, width, 14, void=0)
+            _write_label(os.path.join(root, 'seg13', split, name), labels)
+            written[split][name] = labels
+    return written
+
+
+def write_nyuv2_release(
+        root: str,
+        train: Sequence[int] = (1, 3, 4),
+        test: Sequence[int] = (2, 5),
+        height: int = 6,
+        width: int = 8,
+        seed: int = 0) -> Tuple[np.ndarray, Dict[int, np.ndarray]]:
+    """Write the NYUv2 files the 13-class converter reads, at ``root``.
+
+    * ``nyu_depth_v2_labeled.mat``: an HDF5 file with the 512-byte user
+      block of MATLAB v7.3, whose ``images`` dataset is the HDF5 view of
+      MATLAB's H x W x 3 x N uint8 array, ``(N, 3, W, H)``.
+    * ``splits.mat``: MATLAB v5, ``trainNdxs`` and ``testNdxs`` as
+      ``(n, 1)`` double column vectors of 1-based frame indices.
+    * ``nyuv2-meta-data/{train,test}_labels_13/new_nyu_class13_<4
+      digits>.png``: single-channel labels, 0 unknown and 1-13 the
+      classes, named by frame index.
+
+    Args:
+        root (str): Folder of the files.
+        train (Sequence[int]): Training frame indices. Defaults to
+            (1, 3, 4).
+        test (Sequence[int]): Test frame indices. Defaults to (2, 5).
+        height (int): Frame height. Defaults to 6.
+        width (int): Frame width. Defaults to 8.
+        seed (int): Seed of the frames and labels. Defaults to 0.
+
+    Returns:
+        tuple[np.ndarray, dict[int, np.ndarray]]: The frames ``(N, height,
+        width, 3)`` in index order and the labels by frame index.
+    """
+    rng = np.random.default_rng(seed)
+    num = max(*train, *test)
+    images = rng.integers(0, 256, size=(num, height, width, 3),
+                          dtype=np.uint8)
+    os.makedirs(root, exist_ok=True)
+    with h5py.File(os.path.join(root, 'nyu_depth_v2_labeled.mat'), 'w',
+                   userblock_size=512) as f:
+        f.create_dataset('images', data=images.transpose(0, 3, 2, 1))
+    savemat(
+        os.path.join(root, 'splits.mat'), {
+            'trainNdxs': np.array(train, dtype=float).reshape(-1, 1),
+            'testNdxs': np.array(test, dtype=float).reshape(-1, 1)
+        })
+    labels = {}
+    for split, split_indices in (('train', train), ('test', test)):
+        for index in split_indices:
+            labels[index] = _random_labels(rng, height, width, 14, void=0)
+            _write_label(
+                os.path.join(root, 'nyuv2-meta-data', f'{split}_labels_13',
+                             f'new_nyu_class13_{index:04d}.png'),
+                labels[index])
+    return images, labels

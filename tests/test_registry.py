@@ -49,7 +49,7 @@ def test_every_registered_name_is_covered():
     # Built with more context by their own tests.
     built |= {'DDAD', 'CGDD', 'PerModuleOptimWrapperConstructor',
               'AutocastOptimWrapper', 'Caltech101', 'TinyImageNet',
-              'ImageNetSubset'}
+              'ImageNetSubset', 'CamVidDataset', 'NYUv2Dataset'}
     registered = set()
     for registry in (MODELS, DATASETS, HOOKS, OPTIM_WRAPPERS,
                      OPTIM_WRAPPER_CONSTRUCTORS):
