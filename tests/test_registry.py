@@ -49,7 +49,8 @@ def test_every_registered_name_is_covered():
     # Built with more context by their own tests.
     built |= {'DDAD', 'CGDD', 'PerModuleOptimWrapperConstructor',
               'AutocastOptimWrapper', 'Caltech101', 'TinyImageNet',
-              'ImageNetSubset', 'CamVidDataset', 'NYUv2Dataset'}
+              'ImageNetSubset', 'CamVidDataset', 'NYUv2Dataset',
+              'DigitMosaicDataset'}
     registered = set()
     for registry in (MODELS, DATASETS, HOOKS, OPTIM_WRAPPERS,
                      OPTIM_WRAPPER_CONSTRUCTORS):

@@ -16,6 +16,7 @@ from mmdfkd.registry import DATASETS
 
 # Pixel values of ``load_digits`` are integer ink counts in [0, 16].
 _DIGITS_MAX = 16.0
+DIGITS_SPLITS = ('train', 'test')
 
 
 def digits_to_images(images: np.ndarray, img_size: int) -> np.ndarray:
@@ -37,6 +38,39 @@ def digits_to_images(images: np.ndarray, img_size: int) -> np.ndarray:
     # Three channels so that models and pipelines built for RGB apply.
     return np.ascontiguousarray(
         x.expand(-1, 3, -1, -1).permute(0, 2, 3, 1).numpy())
+
+
+def digits_split(split: str, test_size: float = 0.3,
+                 split_seed: int = 0) -> np.ndarray:
+    """Indices into ``load_digits()`` of the train or held-out test split.
+
+    The split is stratified by class with a fixed seed, so it is the same
+    on every machine, and every dataset built from the digits (the digits
+    themselves, the digit mosaics) holds out the same images.
+
+    Args:
+        split (str): ``'train'`` or ``'test'``.
+        test_size (float): Fraction of the samples held out for testing.
+            Defaults to 0.3.
+        split_seed (int): Seed of the split. Defaults to 0.
+
+    Returns:
+        np.ndarray: The sorted sample indices of the split.
+    """
+    if split not in DIGITS_SPLITS:
+        raise ValueError(
+            f'The digits split must be one of {DIGITS_SPLITS}, got '
+            f'{split!r}.')
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(
+            f'test_size must be a fraction in (0, 1), got {test_size}.')
+    labels = load_digits().target
+    train_idx, test_idx = train_test_split(
+        np.arange(len(labels)),
+        test_size=test_size,
+        random_state=split_seed,
+        stratify=labels)
+    return np.sort(train_idx if split == 'train' else test_idx)
 
 
 @DATASETS.register_module()
@@ -74,7 +108,6 @@ class DigitsDataset(BaseDataset):
     """
 
     METAINFO = {'classes': tuple(str(i) for i in range(10))}
-    SPLITS = ('train', 'test')
 
     def __init__(self,
                  split: str = 'train',
@@ -84,13 +117,8 @@ class DigitsDataset(BaseDataset):
                  pipeline: Sequence[Union[dict, Callable]] = (),
                  metainfo: Optional[dict] = None,
                  **kwargs) -> None:
-        if split not in self.SPLITS:
-            raise ValueError(
-                f'DigitsDataset split must be one of {self.SPLITS}, '
-                f'got {split!r}.')
-        if not 0.0 < test_size < 1.0:
-            raise ValueError(
-                f'test_size must be a fraction in (0, 1), got {test_size}.')
+        # Fail at construction, not at the lazy loading of the data.
+        digits_split(split, test_size, split_seed)
         if img_size < 1:
             raise ValueError(f'img_size must be positive, got {img_size}.')
         self.split = split
@@ -109,12 +137,7 @@ class DigitsDataset(BaseDataset):
         """
         digits = load_digits()
         labels = digits.target
-        train_idx, test_idx = train_test_split(
-            np.arange(len(labels)),
-            test_size=self.test_size,
-            random_state=self.split_seed,
-            stratify=labels)
-        indices = np.sort(train_idx if self.split == 'train' else test_idx)
+        indices = digits_split(self.split, self.test_size, self.split_seed)
         imgs = digits_to_images(digits.images[indices], self.img_size)
         return [
             dict(img=img, gt_label=int(labels[i]), digits_idx=int(i))
