@@ -156,3 +156,43 @@ def tiny_seg_ddad(**overrides) -> dict:
         n_student_steps=2)
     cfg.update(copy.deepcopy(overrides))
     return cfg
+
+
+def shrink_seg_distillation_config(cfg, tmp_path, max_iters: int,
+                                   num_classes: int) -> None:
+    """Shrink a shipped segmentation distillation config to tiny segmentors.
+
+    The runtime is shrunk as by :func:`shrink_distillation_config` (work
+    dir, batches, workers, intervals, hooks); the networks become
+    :func:`tiny_segmentor` ones on 32x32 generated images, and a tiny
+    teacher is saved under ``tmp_path`` as the teacher checkpoint.
+    Validation batches hold one image, since the frames of a segmentation
+    dataset may differ in size.
+
+    Args:
+        cfg (Config): A loaded segmentation DDAD/DFAD config, modified in
+            place.
+        tmp_path (pathlib.Path): The test's temporary directory.
+        max_iters (int): Training iterations.
+        num_classes (int): Classes of the config's dataset.
+    """
+    import torch
+    from mmengine.runner import save_checkpoint
+
+    from mmdfkd.registry import MODELS
+
+    shrink_distillation_config(cfg, tmp_path, max_iters)
+    ckpt = str(tmp_path / 'seg_teacher.pth')
+    torch.manual_seed(0)
+    teacher = MODELS.build(tiny_segmentor(8, num_classes))
+    teacher.init_weights()
+    save_checkpoint(teacher.state_dict(), ckpt)
+    cfg.merge_from_dict({
+        'model.teacher': dict(_delete_=True,
+                              **tiny_segmentor(8, num_classes)),
+        'model.student': dict(_delete_=True,
+                              **tiny_segmentor(4, num_classes)),
+        'model.teacher_ckpt': ckpt,
+        'model.generator.img_size': 32,
+        'val_dataloader.batch_size': 1,
+    })

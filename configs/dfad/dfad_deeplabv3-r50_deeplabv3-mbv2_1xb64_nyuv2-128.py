@@ -1,0 +1,5 @@
+# DFAD baseline on NYUv2: the DDAD config of the same setting without the
+# BN-statistics term (see ../ddad/README.md).
+_base_ = ['../ddad/ddad_deeplabv3-r50_deeplabv3-mbv2_1xb64_nyuv2-128.py']
+
+model = dict(lambda_bn=0.0)
