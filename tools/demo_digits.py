@@ -1,19 +1,25 @@
 """Data-free distillation demo on the digits shipped with scikit-learn.
 
-One command, no download: trains the digits teacher if its checkpoint is
-missing, distils it into a small student with DDAD (never reading a
-training image), and prints teacher and student accuracy on the held-out
-digits. ``--baseline`` also runs DFAD (DDAD without the BN-statistics
+One command, no download: trains the teacher if its checkpoint is missing,
+distils it into a small student with DDAD (never reading a training
+image), and prints teacher and student scores on held-out data:
+
+- ``--task classification`` (default): digit classification, accuracy on
+  the held-out digits;
+- ``--task segmentation``: digit mosaics (canvases of digits on textured
+  backgrounds, labelled per pixel), mIoU on canvases of held-out digits.
+
+``--baseline`` also runs DFAD (DDAD without the BN-statistics
 discriminator) with the same budget. The figures are printed and written
 to ``<work-dir>/demo_results.json``.
 
-    python tools/demo_digits.py [--baseline] [--work-dir work_dirs/demo]
+    python tools/demo_digits.py [--task segmentation] [--baseline]
 """
 import argparse
 import json
 import os.path as osp
 import time
-from typing import Dict
+from typing import Dict, NamedTuple
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -21,17 +27,44 @@ from mmengine.runner import Runner
 import mmdfkd  # noqa: F401  (registers the components)
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-TEACHER_CONFIG = 'configs/teachers/resnet34-w16_1xb64_digits.py'
-DDAD_CONFIG = 'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py'
-DFAD_CONFIG = 'configs/dfad/dfad_resnet34-w16_resnet18-w8_1xb64_digits.py'
+
+
+class Task(NamedTuple):
+    """The configs of one demo task and the metric it reports."""
+    teacher_config: str
+    ddad_config: str
+    dfad_config: str
+    metric: str
+    metric_name: str
+
+
+TASKS = dict(
+    classification=Task(
+        'configs/teachers/resnet34-w16_1xb64_digits.py',
+        'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py',
+        'configs/dfad/dfad_resnet34-w16_resnet18-w8_1xb64_digits.py',
+        'accuracy/top1', 'accuracy'),
+    segmentation=Task(
+        'configs/teachers/deeplabv3-r18-w16_1xb16-3k_digit-mosaic.py',
+        'configs/ddad/'
+        'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+        'configs/dfad/'
+        'dfad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+        'mIoU', 'mIoU'),
+)
 
 
 def parse_args() -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument(
-        '--work-dir', default='work_dirs/demo_digits',
-        help='where the distillation runs and the results go')
+        '--task', choices=sorted(TASKS), default='classification',
+        help='digit classification or digit-mosaic segmentation')
+    parser.add_argument(
+        '--work-dir',
+        help='where the distillation runs and the results go; defaults to '
+        'work_dirs/demo_digits (classification) or work_dirs/demo_mosaic '
+        '(segmentation)')
     parser.add_argument(
         '--baseline', action='store_true',
         help='also run the DFAD baseline with the same budget')
@@ -51,30 +84,36 @@ def load_config(path: str, work_dir: str, options=None) -> Config:
     return cfg
 
 
-def ensure_teacher(distill_cfg: Config) -> Dict[str, float]:
+def ensure_teacher(task: Task, distill_cfg: Config) -> Dict[str, float]:
     """Train the teacher unless its checkpoint exists; return its metrics.
 
     Args:
+        task (Task): The demo task.
         distill_cfg (Config): The distillation config naming the teacher's
-            config and checkpoint.
+            checkpoint.
     """
     ckpt = distill_cfg.model.teacher_ckpt
     work_dir = osp.dirname(ckpt)
-    cfg = load_config(TEACHER_CONFIG, work_dir)
+    cfg = load_config(task.teacher_config, work_dir)
     if not osp.isfile(ckpt):
         print(f'No teacher checkpoint at {ckpt}: training the teacher on '
-              f'the digits train split.', flush=True)
+              f'the train split.', flush=True)
         Runner.from_cfg(cfg).train()
         if not osp.isfile(ckpt):
             raise RuntimeError(
                 f'Teacher training did not write {ckpt}; check that '
-                f'{TEACHER_CONFIG} saves its last epoch there.')
+                f'{task.teacher_config} saves its last checkpoint there.')
     cfg.load_from = ckpt
     return Runner.from_cfg(cfg).test()
 
 
-def distil(cfg: Config) -> Dict[str, float]:
-    """Run a distillation config; return held-out metrics and timing."""
+def distil(cfg: Config, metric: str) -> Dict[str, float]:
+    """Run a distillation config; return held-out metrics and timing.
+
+    Args:
+        cfg (Config): The distillation config.
+        metric (str): The key of the reported metric.
+    """
     runner = Runner.from_cfg(cfg)
     start = time.time()
     runner.train()
@@ -82,7 +121,7 @@ def distil(cfg: Config) -> Dict[str, float]:
     metrics = runner.test()
     iters = runner.max_iters
     return dict(
-        accuracy=metrics['accuracy/top1'],
+        score=metrics[metric],
         train_seconds=round(seconds, 1),
         seconds_per_iter=round(seconds / iters, 3),
         iters=iters)
@@ -91,32 +130,39 @@ def distil(cfg: Config) -> Dict[str, float]:
 def main() -> None:
     """Teacher, DDAD (and DFAD), then the summary."""
     args = parse_args()
-    ddad_cfg = load_config(DDAD_CONFIG, osp.join(args.work_dir, 'ddad'),
+    task = TASKS[args.task]
+    work_dir = args.work_dir or ('work_dirs/demo_digits'
+                                 if args.task == 'classification' else
+                                 'work_dirs/demo_mosaic')
+    ddad_cfg = load_config(task.ddad_config, osp.join(work_dir, 'ddad'),
                            args.cfg_options)
     start = time.time()
-    teacher_acc = ensure_teacher(ddad_cfg)['accuracy/top1']
-    results = dict(teacher=dict(accuracy=teacher_acc))
+    teacher_score = ensure_teacher(task, ddad_cfg)[task.metric]
+    results = dict(task=args.task, metric=task.metric_name,
+                   teacher=dict(score=teacher_score))
     runs = [('ddad', ddad_cfg)]
     if args.baseline:
         runs.append(('dfad',
-                     load_config(DFAD_CONFIG, osp.join(args.work_dir, 'dfad'),
+                     load_config(task.dfad_config,
+                                 osp.join(work_dir, 'dfad'),
                                  args.cfg_options)))
     for name, cfg in runs:
-        results[name] = distil(cfg)
-        results[name]['relative_accuracy'] = round(
-            100 * results[name]['accuracy'] / teacher_acc, 2)
+        results[name] = distil(cfg, task.metric)
+        results[name]['relative_score'] = round(
+            100 * results[name]['score'] / teacher_score, 2)
     results['total_seconds'] = round(time.time() - start, 1)
 
-    print('\nData-free distillation on the held-out digits '
-          '(the distillation read no training image):')
-    print(f'  teacher            accuracy {teacher_acc:6.2f}%')
-    for name, _ in runs:
-        r = results[name]
-        print(f'  {name.upper()} student  accuracy {r["accuracy"]:6.2f}%  '
-              f'({r["relative_accuracy"]:.2f}% of the teacher), '
+    name = task.metric_name
+    print(f'\nData-free distillation, {args.task} on held-out digits '
+          f'(the distillation read no training image):')
+    print(f'  teacher            {name} {teacher_score:6.2f}%')
+    for run, _ in runs:
+        r = results[run]
+        print(f'  {run.upper()} student  {name} {r["score"]:6.2f}%  '
+              f'({r["relative_score"]:.2f}% of the teacher), '
               f'{r["iters"]} iterations, {r["seconds_per_iter"]:.2f} s/iter')
     print(f'  total time {results["total_seconds"]:.0f} s')
-    out = osp.join(args.work_dir, 'demo_results.json')
+    out = osp.join(work_dir, 'demo_results.json')
     with open(out, 'w') as f:
         json.dump(results, f, indent=2)
     print(f'Results written to {out}')

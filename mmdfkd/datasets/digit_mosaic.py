@@ -23,9 +23,12 @@ from .digits import DIGITS_SPLITS, digits_split
 
 # Ink of ``load_digits`` is an integer count in [0, 16].
 _INK_MAX = 16.0
-# A pixel belongs to a digit where its ink covers at least this fraction:
-# the faint rim too, so that strokes stay a few pixels wide.
-INK_THRESHOLD = 0.25
+# Opacity is twice the ink fraction: stroke cores are opaque and strokes
+# stay a few pixels wide after upsampling.
+_OPACITY_GAIN = 2.0
+# A pixel belongs to a digit where the digit is at least half opaque, so
+# every labelled pixel visibly differs from the background.
+OPACITY_THRESHOLD = 0.5
 # Background colours stay below, digit colours above: the digits are
 # always visible, whatever the texture.
 _BACKGROUND_MAX = 150
@@ -34,13 +37,17 @@ _DIGIT_MIN = 170
 _PLACEMENT_TRIES = 50
 
 
-def upsampled_ink(digit: np.ndarray, size: int) -> np.ndarray:
-    """An 8x8 ink map, bilinearly upsampled to ``size`` and scaled to
-    ``[0, 1]``."""
+def digit_opacity(digit: np.ndarray, size: int) -> np.ndarray:
+    """The opacity in ``[0, 1]`` of a digit pasted at side ``size``.
+
+    Args:
+        digit (np.ndarray): An 8x8 ink map of ``load_digits``.
+        size (int): Side of the pasted digit.
+    """
     ink = torch.from_numpy(digit.astype(np.float32))[None, None]
     ink = F.interpolate(
         ink, size=(size, size), mode='bilinear', align_corners=False)
-    return (ink[0, 0].numpy() / _INK_MAX).clip(0.0, 1.0)
+    return (ink[0, 0].numpy() * (_OPACITY_GAIN / _INK_MAX)).clip(0.0, 1.0)
 
 
 def _background(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -86,7 +93,8 @@ def render_mosaic(rng: np.random.Generator, digits: np.ndarray,
 
     Returns:
         dict: ``img`` uint8 ``(S, S, 3)``; ``gt_seg_map`` uint8 ``(S, S)``
-        with 0 for background and ``digit + 1`` on a digit's ink; and
+        with 0 for background and ``digit + 1`` where a digit is at least
+        half opaque; and
         ``digits``, one ``dict(digits_idx, label, box=(top, left, size))``
         per pasted digit. Digits never overlap.
     """
@@ -101,11 +109,12 @@ def render_mosaic(rng: np.random.Generator, digits: np.ndarray,
             continue
         top, left = spot
         idx = int(rng.choice(pool))
-        ink = upsampled_ink(digits[idx], size)[..., None]
+        alpha = digit_opacity(digits[idx], size)
         colour = rng.uniform(_DIGIT_MIN, 255, size=3)
         window = (slice(top, top + size), slice(left, left + size))
-        img[window] = img[window] * (1.0 - ink) + colour * ink
-        seg[window][ink[..., 0] >= INK_THRESHOLD] = labels[idx] + 1
+        img[window] = (img[window] * (1.0 - alpha[..., None]) +
+                       colour * alpha[..., None])
+        seg[window][alpha >= OPACITY_THRESHOLD] = labels[idx] + 1
         placed.append(
             dict(digits_idx=idx, label=int(labels[idx]),
                  box=(top, left, size)))

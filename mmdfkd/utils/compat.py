@@ -117,8 +117,11 @@ def _checkpoint_safe_globals() -> List[Any]:
         safe.append((multiarray.scalar, f'{module}.scalar'))
     safe += [np.ndarray, np.dtype]
     # Rebuilding a dtype sets the state of its concrete class: only the
-    # numeric dtypes mmengine logs are allowed, so no object arrays.
-    safe += [type(np.dtype(np.float64)), type(np.dtype(np.int64))]
+    # numeric dtypes mmengine logs are allowed, so no object arrays;
+    # float32 is the best score of mmseg's IoUMetric (``save_best``).
+    safe += [
+        type(np.dtype(dtype)) for dtype in (np.float64, np.float32, np.int64)
+    ]
     return safe
 
 

@@ -5,7 +5,7 @@ from mmengine.registry import DefaultScope
 from sklearn.datasets import load_digits
 
 from mmdfkd.datasets import DigitMosaicDataset
-from mmdfkd.datasets.digit_mosaic import INK_THRESHOLD, upsampled_ink
+from mmdfkd.datasets.digit_mosaic import OPACITY_THRESHOLD, digit_opacity
 from mmdfkd.datasets.digits import digits_split
 from mmdfkd.registry import DATASETS
 
@@ -28,7 +28,7 @@ def test_canvases_are_a_function_of_seed_and_index():
     assert np.array_equal(longer['img'], first[39]['img'])
 
 
-def test_labels_are_the_ink_of_the_digits_placed():
+def test_labels_are_the_opaque_pixels_of_the_digits_placed():
     raw = load_digits().images
     for canvas in _canvases():
         seg = canvas['gt_seg_map']
@@ -41,8 +41,9 @@ def test_labels_are_the_ink_of_the_digits_placed():
             window = (slice(top, top + size), slice(left, left + size))
             assert not covered[window].any()  # digits never overlap
             covered[window] = True
-            ink = upsampled_ink(raw[digit['digits_idx']], size)
-            expected = np.where(ink >= INK_THRESHOLD, digit['label'] + 1, 0)
+            alpha = digit_opacity(raw[digit['digits_idx']], size)
+            expected = np.where(alpha >= OPACITY_THRESHOLD,
+                                digit['label'] + 1, 0)
             assert np.array_equal(seg[window], expected)
             assert (seg[window] == digit['label'] + 1).sum() > 20
         assert not seg[~covered].any()

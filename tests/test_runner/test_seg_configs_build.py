@@ -5,7 +5,6 @@ on CamVid."""
 import functools
 import os
 import os.path as osp
-import pickle
 
 import numpy as np
 import pytest
@@ -334,12 +333,6 @@ def test_camvid_distillation_runs_and_keeps_best_miou(camvid_run):
         assert f'train/{key}' in scalars, key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pickle.UnpicklingError,
-    reason='The best mIoU is kept as a numpy float32 in the checkpoint, '
-    'whose dtype class the weights-only allow-list of '
-    'mmdfkd.utils.compat does not hold yet.')
 def test_camvid_best_checkpoint_loads(camvid_run):
     # The loader of tools/test.py (and of --resume, whose checkpoints hold
     # the best score once a validation ran).

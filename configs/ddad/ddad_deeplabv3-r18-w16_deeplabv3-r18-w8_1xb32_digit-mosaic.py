@@ -1,0 +1,65 @@
+# DDAD for segmentation on the embedded digit mosaics: a DeepLabV3
+# (ResNet-18, w16) teacher trained on the mosaic train split is distilled
+# into a half-width student without reading a single training canvas; the
+# student is validated (mIoU) on the canvases of held-out digits. Sized
+# for a 2-core CPU (see configs/ddad/README.md).
+_base_ = [
+    '../_base_/datasets/digit_mosaic.py',
+    '../_base_/datafree_seg_runtime.py',
+]
+
+latent_dim = 64
+n_student_steps = 5
+max_iters = 600
+
+model = dict(
+    type='mmdfkd.DDAD',
+    teacher='{{ fileDirname }}/../teachers/'
+    'deeplabv3-r18-w16_1xb16-3k_digit-mosaic.py',
+    teacher_ckpt='work_dirs/deeplabv3-r18-w16_1xb16-3k_digit-mosaic/'
+    'iter_3000.pth',
+    student='{{ fileDirname }}/../_base_/models/'
+    'deeplabv3-r18-w8_digit-mosaic.py',
+    # DFAD's generator, not DCGAN's: its closing BatchNorm gives images of
+    # unit variance in the normalised input space, where the bright digits
+    # lie beyond a tanh's [-1, 1].
+    generator=dict(
+        type='DFADGenerator',
+        latent_dim=latent_dim,
+        base_channels=16,
+        img_size=64),
+    lambda_bn=1.0,
+    lambda_adv=1.0,
+    n_student_steps=n_student_steps,
+    channels_last=False)
+
+train_dataloader = dict(
+    _delete_=True,
+    batch_size=32,
+    num_workers=0,
+    sampler=dict(type='InfiniteSampler', shuffle=False),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(
+        type='mmdfkd.LatentDataset',
+        latent_dim=latent_dim,
+        num_draws=n_student_steps + 1,
+        seed=0))
+
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters,
+                 val_interval=100)
+# The adversarial game settles only when both learning rates decay.
+param_scheduler = dict(
+    generator=[
+        dict(type='CosineAnnealingLR', by_epoch=False, begin=0,
+             end=max_iters, T_max=max_iters)
+    ],
+    student=[
+        dict(type='CosineAnnealingLR', by_epoch=False, begin=0,
+             end=max_iters, T_max=max_iters)
+    ])
+
+default_hooks = dict(
+    logger=dict(interval=20),
+    checkpoint=dict(interval=100, save_best='mIoU', rule='greater'))
+custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=100)]
+randomness = dict(seed=0)

@@ -1,0 +1,6 @@
+# DFAD baseline on the digit mosaics: the DDAD mosaic config without the
+# BN-statistics discriminator, same budget.
+_base_ = [
+    '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+]
+model = dict(lambda_bn=0.0)
