@@ -7,8 +7,9 @@ _base_ = ['./datafree_runtime.py']
 default_scope = 'mmseg'
 default_hooks = dict(
     visualization=dict(_delete_=True, type='SegVisualizationHook'))
+# Unnamed: the Runner names it after the experiment, so a distillation run
+# after a teacher run in one process gets its own visualizer and work dir.
 visualizer = dict(
     _delete_=True,
     type='SegLocalVisualizer',
-    vis_backends=[dict(type='LocalVisBackend')],
-    name='visualizer')
+    vis_backends=[dict(type='LocalVisBackend')])
