@@ -121,7 +121,7 @@ def distil(cfg: Config, metric: str) -> Dict[str, float]:
     metrics = runner.test()
     iters = runner.max_iters
     return dict(
-        score=metrics[metric],
+        score=float(metrics[metric]),
         train_seconds=round(seconds, 1),
         seconds_per_iter=round(seconds / iters, 3),
         iters=iters)
@@ -137,7 +137,7 @@ def main() -> None:
     ddad_cfg = load_config(task.ddad_config, osp.join(work_dir, 'ddad'),
                            args.cfg_options)
     start = time.time()
-    teacher_score = ensure_teacher(task, ddad_cfg)[task.metric]
+    teacher_score = float(ensure_teacher(task, ddad_cfg)[task.metric])
     results = dict(task=args.task, metric=task.metric_name,
                    teacher=dict(score=teacher_score))
     runs = [('ddad', ddad_cfg)]
