@@ -1,26 +1,22 @@
 """CamVid, 11 classes, in the folder layout of the SegNet release."""
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
-from mmengine import fileio
-from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS as MMSEG_DATASETS
 
 from mmdfkd.registry import DATASETS
 
-SPLITS = ('train', 'val', 'test')
+from .split_folder_seg import SplitFolderSegDataset
+
 # Label of the unlabelled pixels in the annotation PNGs.
 VOID = 11
 # mmseg's ignore index: losses and IoUMetric skip these pixels.
 IGNORE = 255
 
-LAYOUT = ('<data_root>/{train,val,test}/<name>.png (RGB) with '
-          '<data_root>/{train,val,test}annot/<name>.png (labels 0-10, 11 '
-          'void), the CamVid folder of the SegNet release')
 
 
 @MMSEG_DATASETS.register_module()
 @DATASETS.register_module()
-class CamVidDataset(BaseSegDataset):
+class CamVidDataset(SplitFolderSegDataset):
     """CamVid road scenes: 11 classes at 360x480, SegNet's release.
 
     Layout (the ``CamVid`` folder of the SegNet tutorial; the ``.txt``
@@ -57,23 +53,23 @@ class CamVidDataset(BaseSegDataset):
                  [128, 64, 128], [60, 40, 222], [128, 128, 0],
                  [192, 128, 128], [64, 64, 128], [64, 0, 128], [64, 64, 0],
                  [0, 128, 192]])
+    NAME = 'CamVid'
+    SPLITS = ('train', 'val', 'test')
+    LAYOUT = ('<data_root>/{train,val,test}/<name>.png (RGB) with '
+              '<data_root>/{train,val,test}annot/<name>.png (labels 0-10, '
+              '11 void), the CamVid folder of the SegNet release')
 
     def __init__(self,
                  data_root: str,
                  split: str = 'train',
                  metainfo: Optional[dict] = None,
                  **kwargs) -> None:
-        if split not in SPLITS:
-            raise ValueError(
-                f'CamVid split must be one of {SPLITS}, got {split!r}.')
-        self.split = split
-        super().__init__(
-            data_root=data_root,
-            data_prefix=dict(img_path=split, seg_map_path=f'{split}annot'),
-            img_suffix='.png',
-            seg_map_suffix='.png',
-            metainfo=metainfo,
-            **kwargs)
+        super().__init__(data_root, split, metainfo=metainfo, **kwargs)
+
+    @classmethod
+    def split_folders(cls, split: str) -> Dict[str, str]:
+        """``<split>`` images and ``<split>annot`` labels."""
+        return dict(img_path=split, seg_map_path=f'{split}annot')
 
     @classmethod
     def get_label_map(cls,
@@ -91,25 +87,3 @@ class CamVidDataset(BaseSegDataset):
         """
         label_map = super().get_label_map(new_classes) or {}
         return {**label_map, VOID: IGNORE}
-
-    def load_data_list(self) -> List[dict]:
-        """List the image and annotation pairs of the split.
-
-        Returns:
-            list[dict]: One data info per image, sorted by path.
-
-        Raises:
-            FileNotFoundError: If a folder of the split is missing, or holds
-                no image.
-        """
-        for folder in self.data_prefix.values():
-            if not fileio.isdir(folder, backend_args=self.backend_args):
-                raise FileNotFoundError(
-                    f'CamVid {self.split} folder not found: {folder}. '
-                    f'Expected layout: {LAYOUT}.')
-        data_list = super().load_data_list()
-        if not data_list:
-            raise FileNotFoundError(
-                f'No {self.img_suffix} image in {self.data_prefix["img_path"]}'
-                f'. Expected layout: {LAYOUT}.')
-        return data_list

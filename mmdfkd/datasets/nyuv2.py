@@ -1,25 +1,20 @@
 """NYUv2 13-class semantic segmentation, 795 train / 654 test images."""
-from typing import List, Optional
+from typing import Dict, Optional
 
-from mmengine import fileio
-from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS as MMSEG_DATASETS
 
 from mmdfkd.registry import DATASETS
 
-SPLITS = ('train', 'test')
+from .split_folder_seg import SplitFolderSegDataset
+
 IMAGE_DIR = 'image'
 LABEL_DIR = 'seg13'
 
-LAYOUT = (f'<data_root>/{IMAGE_DIR}/{{train,test}}/<name>.png (RGB) with '
-          f'<data_root>/{LABEL_DIR}/{{train,test}}/<name>.png (labels 0 '
-          f'unknown, 1-13 the classes), as written by '
-          f'tools/dataset_converters/nyuv2_13class.py')
 
 
 @MMSEG_DATASETS.register_module()
 @DATASETS.register_module()
-class NYUv2Dataset(BaseSegDataset):
+class NYUv2Dataset(SplitFolderSegDataset):
     """NYUv2 indoor scenes with the 13-class labels of nyuv2-meta-data.
 
     Layout (an image and its labels share a name; the converter below
@@ -70,6 +65,12 @@ class NYUv2Dataset(BaseSegDataset):
                  [222, 241, 24], [255, 206, 206], [0, 224, 229],
                  [106, 136, 204], [117, 29, 41], [240, 35, 235],
                  [0, 167, 156], [249, 139, 0], [225, 229, 194]])
+    NAME = 'NYUv2'
+    SPLITS = ('train', 'test')
+    LAYOUT = (f'<data_root>/{IMAGE_DIR}/{{train,test}}/<name>.png (RGB) '
+              f'with <data_root>/{LABEL_DIR}/{{train,test}}/<name>.png '
+              f'(labels 0 unknown, 1-13 the classes), as written by '
+              f'tools/dataset_converters/nyuv2_13class.py')
 
     def __init__(self,
                  data_root: str,
@@ -77,39 +78,16 @@ class NYUv2Dataset(BaseSegDataset):
                  reduce_zero_label: bool = True,
                  metainfo: Optional[dict] = None,
                  **kwargs) -> None:
-        if split not in SPLITS:
-            raise ValueError(
-                f'NYUv2 split must be one of {SPLITS}, got {split!r}.')
-        self.split = split
         super().__init__(
-            data_root=data_root,
-            data_prefix=dict(
-                img_path=f'{IMAGE_DIR}/{split}',
-                seg_map_path=f'{LABEL_DIR}/{split}'),
-            img_suffix='.png',
-            seg_map_suffix='.png',
+            data_root,
+            split,
             reduce_zero_label=reduce_zero_label,
             metainfo=metainfo,
             **kwargs)
 
-    def load_data_list(self) -> List[dict]:
-        """List the image and label pairs of the split.
-
-        Returns:
-            list[dict]: One data info per image, sorted by path.
-
-        Raises:
-            FileNotFoundError: If a folder of the split is missing, or holds
-                no image.
-        """
-        for folder in self.data_prefix.values():
-            if not fileio.isdir(folder, backend_args=self.backend_args):
-                raise FileNotFoundError(
-                    f'NYUv2 {self.split} folder not found: {folder}. '
-                    f'Expected layout: {LAYOUT}.')
-        data_list = super().load_data_list()
-        if not data_list:
-            raise FileNotFoundError(
-                f'No {self.img_suffix} image in {self.data_prefix["img_path"]}'
-                f'. Expected layout: {LAYOUT}.')
-        return data_list
+    @classmethod
+    def split_folders(cls, split: str) -> Dict[str, str]:
+        """``image/<split>`` images and ``seg13/<split>`` labels."""
+        return dict(
+            img_path=f'{IMAGE_DIR}/{split}',
+            seg_map_path=f'{LABEL_DIR}/{split}')
