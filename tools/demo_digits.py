@@ -30,12 +30,14 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 class Task(NamedTuple):
-    """The configs of one demo task and the metric it reports."""
+    """The configs of one demo task, the metric it reports and its default
+    work dir."""
     teacher_config: str
     ddad_config: str
     dfad_config: str
     metric: str
     metric_name: str
+    work_dir: str
 
 
 TASKS = dict(
@@ -43,14 +45,14 @@ TASKS = dict(
         'configs/teachers/resnet34-w16_1xb64_digits.py',
         'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py',
         'configs/dfad/dfad_resnet34-w16_resnet18-w8_1xb64_digits.py',
-        'accuracy/top1', 'accuracy'),
+        'accuracy/top1', 'accuracy', 'work_dirs/demo_digits'),
     segmentation=Task(
         'configs/teachers/deeplabv3-r18-w16_1xb16-3k_digit-mosaic.py',
         'configs/ddad/'
         'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
         'configs/dfad/'
         'dfad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
-        'mIoU', 'mIoU'),
+        'mIoU', 'mIoU', 'work_dirs/demo_mosaic'),
 )
 
 
@@ -131,9 +133,7 @@ def main() -> None:
     """Teacher, DDAD (and DFAD), then the summary."""
     args = parse_args()
     task = TASKS[args.task]
-    work_dir = args.work_dir or ('work_dirs/demo_digits'
-                                 if args.task == 'classification' else
-                                 'work_dirs/demo_mosaic')
+    work_dir = args.work_dir or task.work_dir
     ddad_cfg = load_config(task.ddad_config, osp.join(work_dir, 'ddad'),
                            args.cfg_options)
     start = time.time()

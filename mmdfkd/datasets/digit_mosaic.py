@@ -19,7 +19,7 @@ from sklearn.datasets import load_digits
 
 from mmdfkd.registry import DATASETS
 
-from .digits import DIGITS_SPLITS, digits_split
+from .digits import check_digits_split, digits_split
 
 # Ink of ``load_digits`` is an integer count in [0, 16].
 _INK_MAX = 16.0
@@ -177,10 +177,7 @@ class DigitMosaicDataset(BaseSegDataset):
                  split_seed: int = 0,
                  pipeline: Sequence[Union[dict, Callable]] = (),
                  **kwargs) -> None:
-        if split not in DIGITS_SPLITS:
-            raise ValueError(
-                f'DigitMosaicDataset split must be one of {DIGITS_SPLITS}, '
-                f'got {split!r}.')
+        check_digits_split(split, test_size)
         low, high = digit_sizes
         if not 8 <= low <= high <= canvas_size:
             raise ValueError(

@@ -40,6 +40,22 @@ def digits_to_images(images: np.ndarray, img_size: int) -> np.ndarray:
         x.expand(-1, 3, -1, -1).permute(0, 2, 3, 1).numpy())
 
 
+def check_digits_split(split: str, test_size: float) -> None:
+    """Fail early, without loading the digits, on a bad split request.
+
+    Args:
+        split (str): Must be ``'train'`` or ``'test'``.
+        test_size (float): Must be a fraction in ``(0, 1)``.
+    """
+    if split not in DIGITS_SPLITS:
+        raise ValueError(
+            f'The digits split must be one of {DIGITS_SPLITS}, got '
+            f'{split!r}.')
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(
+            f'test_size must be a fraction in (0, 1), got {test_size}.')
+
+
 def digits_split(split: str, test_size: float = 0.3,
                  split_seed: int = 0) -> np.ndarray:
     """Indices into ``load_digits()`` of the train or held-out test split.
@@ -57,13 +73,7 @@ def digits_split(split: str, test_size: float = 0.3,
     Returns:
         np.ndarray: The sorted sample indices of the split.
     """
-    if split not in DIGITS_SPLITS:
-        raise ValueError(
-            f'The digits split must be one of {DIGITS_SPLITS}, got '
-            f'{split!r}.')
-    if not 0.0 < test_size < 1.0:
-        raise ValueError(
-            f'test_size must be a fraction in (0, 1), got {test_size}.')
+    check_digits_split(split, test_size)
     labels = load_digits().target
     train_idx, test_idx = train_test_split(
         np.arange(len(labels)),
@@ -118,7 +128,7 @@ class DigitsDataset(BaseDataset):
                  metainfo: Optional[dict] = None,
                  **kwargs) -> None:
         # Fail at construction, not at the lazy loading of the data.
-        digits_split(split, test_size, split_seed)
+        check_digits_split(split, test_size)
         if img_size < 1:
             raise ValueError(f'img_size must be positive, got {img_size}.')
         self.split = split
