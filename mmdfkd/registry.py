@@ -12,11 +12,12 @@ from mmengine.registry import (
     OPTIM_WRAPPER_CONSTRUCTORS as MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS,
 )
 from mmengine.registry import OPTIM_WRAPPERS as MMENGINE_OPTIM_WRAPPERS
+from mmengine.registry import RUNNERS as MMENGINE_RUNNERS
 from mmengine.registry import Registry
 
 __all__ = [
     'MODELS', 'DATASETS', 'HOOKS', 'OPTIM_WRAPPERS',
-    'OPTIM_WRAPPER_CONSTRUCTORS'
+    'OPTIM_WRAPPER_CONSTRUCTORS', 'RUNNERS', 'ALL_REGISTRIES'
 ]
 
 # Generators, distillation algorithms and losses.
@@ -38,3 +39,10 @@ OPTIM_WRAPPER_CONSTRUCTORS = Registry(
     'optimizer wrapper constructor',
     parent=MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS,
     locations=['mmdfkd.engine'])
+# The data-free runner, which checks a config before anything is trained.
+RUNNERS = Registry(
+    'runner', parent=MMENGINE_RUNNERS, locations=['mmdfkd.engine'])
+
+# Every registry above, for name look-ups and suggestions.
+ALL_REGISTRIES = (MODELS, DATASETS, HOOKS, OPTIM_WRAPPERS,
+                  OPTIM_WRAPPER_CONSTRUCTORS, RUNNERS)

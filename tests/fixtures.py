@@ -426,6 +426,32 @@ def write_camvid(root: str,
     return written
 
 
+def write_cityscapes_val(root: str, height: int = 32, width: int = 64,
+                         seed: int = 0) -> None:
+    """Write two val frames of Cityscapes in mmseg's layout at ``root``.
+
+    ``leftImg8bit/val/<city>/<frame>_leftImg8bit.png`` and
+    ``gtFine/val/<city>/<frame>_gtFine_labelTrainIds.png`` (train ids 0-18,
+    255 ignored), as written by mmseg's cityscapes converter.
+
+    Args:
+        root (str): The ``data_root`` of ``CityscapesDataset``.
+        height (int): Frame height. Defaults to 32.
+        width (int): Frame width. Defaults to 64.
+        seed (int): Seed of the frames and labels. Defaults to 0.
+    """
+    rng = np.random.default_rng(seed)
+    for frame in ('frankfurt_000000_000294', 'frankfurt_000000_000576'):
+        city = frame.split('_')[0]
+        _write_image(
+            os.path.join(root, 'leftImg8bit/val', city,
+                         f'{frame}_leftImg8bit.png'), rng, height, width)
+        _write_label(
+            os.path.join(root, 'gtFine/val', city,
+                         f'{frame}_gtFine_labelTrainIds.png'),
+            _random_labels(rng, height, width, 19, void=255))
+
+
 def write_nyuv2(root: str,
                 indices: Optional[Dict[str, Sequence[int]]] = None,
                 height: int = 48,

@@ -22,9 +22,8 @@ import time
 from typing import Dict, NamedTuple
 
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
-import mmdfkd  # noqa: F401  (registers the components)
+from mmdfkd.apis import build_runner
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -100,13 +99,13 @@ def ensure_teacher(task: Task, distill_cfg: Config) -> Dict[str, float]:
     if not osp.isfile(ckpt):
         print(f'No teacher checkpoint at {ckpt}: training the teacher on '
               f'the train split.', flush=True)
-        Runner.from_cfg(cfg).train()
+        build_runner(cfg).train()
         if not osp.isfile(ckpt):
             raise RuntimeError(
                 f'Teacher training did not write {ckpt}; check that '
                 f'{task.teacher_config} saves its last checkpoint there.')
     cfg.load_from = ckpt
-    return Runner.from_cfg(cfg).test()
+    return build_runner(cfg).test()
 
 
 def distil(cfg: Config, metric: str) -> Dict[str, float]:
@@ -116,7 +115,7 @@ def distil(cfg: Config, metric: str) -> Dict[str, float]:
         cfg (Config): The distillation config.
         metric (str): The key of the reported metric.
     """
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     start = time.time()
     runner.train()
     seconds = time.time() - start

@@ -4,11 +4,10 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
-from mmdfkd.utils import init_dist_if_cpu, use_cpu_ddp
+from mmdfkd.apis import build_runner
+from mmdfkd.utils.cfg_options import warn_ineffective
 
 
 def parse_args() -> argparse.Namespace:
@@ -45,6 +44,7 @@ def main() -> None:
     args = parse_args()
     cfg = Config.fromfile(args.config)
     if args.cfg_options is not None:
+        warn_ineffective(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
     cfg.load_from = args.checkpoint
@@ -54,14 +54,7 @@ def main() -> None:
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
-    dist_cfg = cfg.get('env_cfg', {}).get('dist_cfg', {})
-    if init_dist_if_cpu(cfg.launcher, timeout=dist_cfg.get('timeout')):
-        use_cpu_ddp(cfg)
-    if 'runner_type' in cfg:
-        runner = RUNNERS.build(cfg)
-    else:
-        runner = Runner.from_cfg(cfg)
-    runner.test()
+    build_runner(cfg).test()
 
 
 if __name__ == '__main__':

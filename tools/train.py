@@ -4,11 +4,11 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
-from mmdfkd.utils import enable_amp, init_dist_if_cpu, use_cpu_ddp
+from mmdfkd.apis import build_runner
+from mmdfkd.utils import enable_amp
+from mmdfkd.utils.cfg_options import warn_ineffective
 
 
 def parse_args() -> argparse.Namespace:
@@ -78,16 +78,10 @@ def main() -> None:
     args = parse_args()
     cfg = Config.fromfile(args.config)
     if args.cfg_options is not None:
+        warn_ineffective(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     merge_args(cfg, args)
-    dist_cfg = cfg.get('env_cfg', {}).get('dist_cfg', {})
-    if init_dist_if_cpu(cfg.launcher, timeout=dist_cfg.get('timeout')):
-        use_cpu_ddp(cfg)
-    if 'runner_type' in cfg:
-        runner = RUNNERS.build(cfg)
-    else:
-        runner = Runner.from_cfg(cfg)
-    runner.train()
+    build_runner(cfg).train()
 
 
 if __name__ == '__main__':

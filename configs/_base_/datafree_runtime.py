@@ -5,6 +5,8 @@ _base_ = ['mmpretrain::_base_/default_runtime.py']
 
 # Each config adds `custom_imports = dict(imports=['mmdfkd'])` (or has it
 # from its dataset base) and a LatentDataset `train_dataloader`.
+# The data-free runner refuses, before training, what cannot work.
+runner_type = 'mmdfkd.DataFreeRunner'
 optim_wrapper = dict(
     constructor='mmdfkd.PerModuleOptimWrapperConstructor',
     generator=dict(optimizer=dict(type='Adam', lr=1e-3, betas=(0.5, 0.999))),
@@ -24,7 +26,7 @@ model_wrapper_cfg = dict(
 
 log_processor = dict(by_epoch=False)
 default_hooks = dict(
-    logger=dict(type='LoggerHook', interval=50),
+    logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
     checkpoint=dict(
         type='CheckpointHook',
         by_epoch=False,

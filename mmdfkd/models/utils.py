@@ -9,6 +9,9 @@ from mmengine.hub import get_config
 from mmengine.model import is_model_wrapper
 from torch import nn
 
+from mmdfkd.registry import MODELS
+from mmdfkd.utils.names import unknown_type_error
+
 
 def unwrap_model(model: nn.Module) -> nn.Module:
     """The network inside a (Separate)DistributedDataParallel wrapper.
@@ -50,6 +53,28 @@ def evaluating(module: nn.Module) -> Iterator[nn.Module]:
     finally:
         for sub, mode in modes:
             sub.training = mode
+
+
+def build_component(cfg: dict, where: str) -> nn.Module:
+    """Build a component from mmdfkd's model registry.
+
+    Args:
+        cfg (dict): Its config; ``type`` resolves in mmdfkd's scope unless
+            the config names another ``_scope_``.
+        where (str): The config key it comes from, for the error message,
+            e.g. ``'model.generator'``.
+
+    Raises:
+        KeyError: For a type name no registry holds, with the closest
+        registered names.
+    """
+    cfg = dict(cfg)
+    cfg.setdefault('_scope_', 'mmdfkd')
+    type_name = cfg.get('type')
+    if cfg['_scope_'] == 'mmdfkd' and isinstance(type_name, str) and \
+            MODELS.get(type_name) is None:
+        raise unknown_type_error(type_name, f'{where}.type')
+    return MODELS.build(cfg)
 
 
 def model_config(model: Union[dict, str]) -> ConfigDict:

@@ -9,7 +9,7 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
-from fixtures import write_camvid, write_nyuv2
+from fixtures import write_camvid, write_cityscapes_val, write_nyuv2
 from mmengine.config import Config
 from mmengine.config import utils as config_utils
 from mmengine.dataset import pseudo_collate
@@ -42,34 +42,6 @@ def _metafiles_read_once():
 def _write_png(path: str, array: np.ndarray) -> None:
     os.makedirs(osp.dirname(path), exist_ok=True)
     Image.fromarray(array).save(path)
-
-
-def write_cityscapes_val(root: str, height: int = 32, width: int = 64,
-                         seed: int = 0) -> None:
-    """Write two val frames of Cityscapes in mmseg's layout at ``root``.
-
-    ``leftImg8bit/val/<city>/<frame>_leftImg8bit.png`` and
-    ``gtFine/val/<city>/<frame>_gtFine_labelTrainIds.png`` (train ids 0-18,
-    255 ignored), as written by mmseg's cityscapes converter.
-
-    Args:
-        root (str): The ``data_root`` of ``CityscapesDataset``.
-        height (int): Frame height. Defaults to 32.
-        width (int): Frame width. Defaults to 64.
-        seed (int): Seed of the frames and labels. Defaults to 0.
-    """
-    rng = np.random.default_rng(seed)
-    for frame in ('frankfurt_000000_000294', 'frankfurt_000000_000576'):
-        city = frame.split('_')[0]
-        _write_png(
-            osp.join(root, 'leftImg8bit/val', city,
-                     f'{frame}_leftImg8bit.png'),
-            rng.integers(0, 256, (height, width, 3), dtype=np.uint8))
-        labels = rng.integers(0, 19, (height, width), dtype=np.uint8)
-        labels[0] = IGNORE
-        _write_png(
-            osp.join(root, 'gtFine/val', city,
-                     f'{frame}_gtFine_labelTrainIds.png'), labels)
 
 
 def write_voc12_val(root: str, height: int = 30, width: int = 40,

@@ -1,6 +1,7 @@
 """Teacher, student and generator: what every data-free algorithm holds."""
 import logging
 import os.path as osp
+import re
 from typing import Dict, List, NamedTuple, Optional, Union
 
 import torch
@@ -8,11 +9,19 @@ import torch.nn.functional as F
 from mmengine.device import get_device
 from mmengine.logging import print_log
 from mmengine.model import BaseModel, is_model_wrapper, revert_sync_batchnorm
-from mmengine.runner import load_checkpoint
+from mmengine.runner.checkpoint import (
+    _load_checkpoint,
+    _load_checkpoint_to_model,
+)
 from torch import nn
 
-from mmdfkd.models.utils import evaluating, model_config, unwrap_model
-from mmdfkd.registry import MODELS
+from mmdfkd.models.utils import (
+    build_component,
+    evaluating,
+    model_config,
+    unwrap_model,
+)
+from mmdfkd.registry import MODELS, OPTIM_WRAPPER_CONSTRUCTORS
 
 
 class LatentDraw(NamedTuple):
@@ -45,6 +54,46 @@ def _unwrapped_keys(module: nn.Module, state_dict: dict, prefix: str,
             state_dict[plain] = state_dict.pop(key)
 
 
+def check_state_dict_fits(model: nn.Module, checkpoint: dict,
+                          path: str) -> None:
+    """Refuse a teacher checkpoint of another architecture, with its keys.
+
+    Args:
+        model (nn.Module): The teacher.
+        checkpoint (dict): The loaded checkpoint file.
+        path (str): Its path, for the message.
+
+    Raises:
+        ValueError: Listing missing, unexpected and mis-shaped keys.
+    """
+    state = checkpoint.get('state_dict', checkpoint)
+    state = {re.sub(r'^module\.', '', k): v for k, v in state.items()}
+    expected = model.state_dict()
+    missing = [k for k in expected if k not in state]
+    unexpected = [k for k in state if k not in expected]
+    shapes = [
+        f'{k} {tuple(state[k].shape)} vs {tuple(v.shape)}'
+        for k, v in expected.items()
+        if k in state and hasattr(state[k], 'shape')
+        and state[k].shape != v.shape
+    ]
+    if not (missing or unexpected or shapes):
+        return
+
+    def listing(keys: List[str]) -> str:
+        more = f', ... ({len(keys)} in all)' if len(keys) > 5 else ''
+        return ', '.join(keys[:5]) + more
+
+    raise ValueError(
+        f'The teacher checkpoint {path} does not fit the teacher '
+        f'({type(model).__name__} of model.teacher): '
+        f'missing keys: {listing(missing) or "none"}; unexpected keys: '
+        f'{listing(unexpected) or "none"}; shape mismatches: '
+        f'{listing(shapes) or "none"}. Set model.teacher to the '
+        f'architecture the checkpoint was trained with (e.g. its training '
+        f'config), or convert a checkpoint of another code base first.')
+
+
 class BaseDataFreeDistiller(BaseModel):
     """Base of the algorithms that distil a frozen teacher on generated data.
 
@@ -75,6 +124,11 @@ class BaseDataFreeDistiller(BaseModel):
         init_cfg (dict, optional): Unused; kept for the mmengine interface.
     """
 
+    #: The networks that each have their own optimizer wrapper.
+    trained_networks = ('generator', 'student')
+    #: Latent draws one training iteration consumes per sample.
+    draws_per_iteration = 1
+
     def __init__(self,
                  teacher: Union[dict, str],
                  student: Union[dict, str],
@@ -91,9 +145,7 @@ class BaseDataFreeDistiller(BaseModel):
             # CPU, one process or many, it is plain BN.
             self.teacher = revert_sync_batchnorm(self.teacher)
             self.student = revert_sync_batchnorm(self.student)
-        generator = dict(generator)
-        generator.setdefault('_scope_', 'mmdfkd')
-        self.generator = MODELS.build(generator)
+        self.generator = build_component(generator, 'model.generator')
         if data_preprocessor is None:
             self.data_preprocessor = self.student.data_preprocessor
         else:
@@ -129,8 +181,9 @@ class BaseDataFreeDistiller(BaseModel):
                 f'`model.teacher_ckpt` at the checkpoint, e.g. with '
                 f'`--cfg-options model.teacher_ckpt=<path>`.')
         else:
-            load_checkpoint(
-                self.teacher, ckpt, map_location='cpu', strict=True)
+            checkpoint = _load_checkpoint(ckpt, map_location='cpu')
+            check_state_dict_fits(self.teacher, checkpoint, ckpt)
+            _load_checkpoint_to_model(self.teacher, checkpoint, strict=True)
             # Stop Runner.init_weights() from re-initialising the teacher.
             self.teacher._is_init = True
         self.teacher.requires_grad_(False)
@@ -153,8 +206,10 @@ class BaseDataFreeDistiller(BaseModel):
         """Fail early when generator, teacher and student do not fit."""
         with evaluating(self):
             images = self.probe_images()
-            teacher_out = self.logits(self.teacher, images)
-            student_out = self.logits(self.student, images)
+            teacher_out = self._probe(self.teacher, 'teacher', images)
+            student_out = self._probe(self.student, 'student', images)
+        # Per-pixel logit maps (segmentation) or class logits.
+        self.dense_prediction = is_dense(teacher_out)
         if teacher_out.shape[1] != student_out.shape[1]:
             raise ValueError(
                 f'Teacher and student predict different numbers of classes '
@@ -168,6 +223,55 @@ class BaseDataFreeDistiller(BaseModel):
                 f'predicts {teacher_out.shape[1]}: set the generator\'s '
                 f'num_classes (and the LatentDataset\'s) to '
                 f'{teacher_out.shape[1]}.')
+
+    def _probe(self, model: nn.Module, name: str,
+               images: torch.Tensor) -> torch.Tensor:
+        """Logits of ``model`` on probe images, or an error naming sizes."""
+        try:
+            return self.logits(model, images)
+        except RuntimeError as error:
+            height, width = images.shape[2:]
+            raise ValueError(
+                f'The {name} cannot take the generator\'s {height}x{width} '
+                f'images ({error}). Set model.generator.img_size to the '
+                f'input size the {name} was built for (for a classifier, '
+                f'the size of its validation images).') from error
+
+    def check_optim_wrapper(self, optim_wrapper: dict) -> None:
+        """Refuse an optim-wrapper config that cannot train this model.
+
+        Called once, by :class:`~mmdfkd.engine.DataFreeRunner`, before the
+        wrappers are built.
+
+        Args:
+            optim_wrapper (dict): The config's ``optim_wrapper``.
+
+        Raises:
+            ValueError: If it is not one wrapper per trained network, or
+            misses one of :attr:`trained_networks`.
+        """
+        networks = ', '.join(f'{n}=dict(optimizer=...)'
+                             for n in self.trained_networks)
+        fix = (f'optim_wrapper = dict(_delete_=True, '
+               f'constructor=\'mmdfkd.PerModuleOptimWrapperConstructor\', '
+               f'{networks})')
+        from mmdfkd.engine.optimizers import PerModuleOptimWrapperConstructor
+        constructor = OPTIM_WRAPPER_CONSTRUCTORS.get(
+            optim_wrapper.get('constructor', 'DefaultOptimWrapperConstructor'))
+        if not (isinstance(constructor, type) and issubclass(
+                constructor, PerModuleOptimWrapperConstructor)):
+            raise ValueError(
+                f'{type(self).__name__} trains '
+                f'{", ".join(self.trained_networks)} with one optimizer '
+                f'each, but optim_wrapper is a single optimizer wrapper '
+                f'({optim_wrapper.get("optimizer")}). Set {fix}.')
+        missing = [n for n in self.trained_networks if n not in optim_wrapper]
+        if missing:
+            raise ValueError(
+                f'{type(self).__name__} needs an optimizer for {missing}: '
+                f'optim_wrapper has '
+                f'{sorted(k for k in optim_wrapper if k != "constructor")}. '
+                f'Set {fix}.')
 
     def train(self, mode: bool = True) -> 'BaseDataFreeDistiller':
         """Set the training mode; the teacher always stays in eval mode."""

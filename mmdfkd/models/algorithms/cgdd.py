@@ -3,11 +3,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn.functional as F
-from mmengine.optim import OptimWrapperDict
 
 from mmdfkd.models.losses import check_feature_map
 from mmdfkd.models.task_modules import FeatureConnectors, FeatureRecorder
-from mmdfkd.models.utils import evaluating, unwrap_model
+from mmdfkd.models.utils import build_component, evaluating
 from mmdfkd.registry import MODELS
 
 from .ddad import DDAD
@@ -89,9 +88,9 @@ class CGDD(DDAD):
         self.lambda_cls = lambda_cls
         self.lambda_ce = lambda_ce
         self.lambda_fm = lambda_fm
-        self.kd_loss = MODELS.build(dict(_scope_='mmdfkd', **kd_loss))
-        self.feature_loss = MODELS.build(
-            dict(_scope_='mmdfkd', **feature_loss))
+        self.kd_loss = build_component(kd_loss, 'model.kd_loss')
+        self.feature_loss = build_component(feature_loss,
+                                            'model.feature_loss')
         self.feature_pairs = self._parse_pairs(feature_pairs)
         self.teacher_features = FeatureRecorder(
             self.teacher, [pair[0] for pair in self.feature_pairs])
@@ -146,33 +145,24 @@ class CGDD(DDAD):
         return [(student_maps[s].shape[1], teacher_maps[t].shape[1])
                 for t, s in self.feature_pairs]
 
-    def train_step(self, data: dict,
-                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
-        """One iteration of DDAD's loop, the connectors learning with S.
+    def check_optim_wrapper(self, optim_wrapper: dict) -> None:
+        """DDAD's check, and the connectors learning with the student.
 
         Args:
-            data (dict): Collated ``LatentDataset(num_classes=...)`` batch.
-            optim_wrapper (OptimWrapperDict): With ``generator`` and
-                ``student`` wrappers; the student's also updates the
-                connectors.
+            optim_wrapper (dict): The config's ``optim_wrapper``.
 
-        Returns:
-            dict: Losses of the last student step and of the generator step.
+        Raises:
+            ValueError: If feature connectors exist but the student's
+            wrapper does not list them in ``modules``.
         """
-        connector_params = list(unwrap_model(self.connectors).parameters())
-        if connector_params and 'student' in optim_wrapper:
-            optimised = {
-                id(param)
-                for group in optim_wrapper['student'].optimizer.param_groups
-                for param in group['params']
-            }
-            if any(id(param) not in optimised for param in connector_params):
-                raise ValueError(
-                    'The feature connectors are not optimised: set '
-                    'optim_wrapper.student.modules=[\'student\', '
-                    '\'connectors\'] so that the student\'s optimizer '
-                    'updates them.')
-        return super().train_step(data, optim_wrapper)
+        super().check_optim_wrapper(optim_wrapper)
+        modules = optim_wrapper['student'].get('modules', ['student'])
+        if len(self.connectors) and 'connectors' not in modules:
+            raise ValueError(
+                'The feature connectors are not optimised: set '
+                'optim_wrapper.student.modules=[\'student\', '
+                '\'connectors\'] so that the student\'s optimizer '
+                'updates them.')
 
     def student_losses(
             self, images: torch.Tensor,

@@ -4,7 +4,11 @@ from typing import Dict, Optional, Union
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 
-from mmdfkd.models.utils import frozen_parameters, unwrap_model
+from mmdfkd.models.utils import (
+    build_component,
+    frozen_parameters,
+    unwrap_model,
+)
 from mmdfkd.registry import MODELS
 
 from .base_datafree import BaseDataFreeDistiller, is_dense
@@ -86,14 +90,18 @@ class DDAD(BaseDataFreeDistiller):
         self.lambda_adv = lambda_adv
         self.lambda_onehot = lambda_onehot
         self.lambda_balance = lambda_balance
-        self.bn_loss = MODELS.build(dict(_scope_='mmdfkd', **bn_loss))
-        self.discrepancy = MODELS.build(
-            dict(_scope_='mmdfkd', **discrepancy))
+        self.bn_loss = build_component(bn_loss, 'model.bn_loss')
+        self.discrepancy = build_component(discrepancy, 'model.discrepancy')
         self.onehot_loss = MODELS.build(dict(type='mmdfkd.OneHotLoss'))
         self.balance_loss = MODELS.build(dict(type='mmdfkd.ClassBalanceLoss'))
         if lambda_bn:
             # Fail now, with a clear message, for a teacher without BN.
             self.bn_loss.tracked_layers(self.teacher)
+
+    @property
+    def draws_per_iteration(self) -> int:
+        """``n_student_steps`` student draws and one generator draw."""
+        return self.n_student_steps + 1
 
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
@@ -107,15 +115,8 @@ class DDAD(BaseDataFreeDistiller):
         Returns:
             dict: Losses of the last student step and of the generator step.
         """
-        missing = {'generator', 'student'} - set(optim_wrapper.keys())
-        if missing:
-            raise KeyError(
-                f'{type(self).__name__} needs optim_wrapper entries '
-                f'{sorted(missing)}; use '
-                f'constructor=\'mmdfkd.PerModuleOptimWrapperConstructor\' '
-                f'with generator=dict(...) and student=dict(...).')
         *student_draws, generator_draw = self.latent_draws(
-            data, self.n_student_steps + 1)
+            data, self.draws_per_iteration)
         for z, labels in student_draws:
             log_vars = self.student_step(z, optim_wrapper['student'], labels)
         log_vars.update(

@@ -159,7 +159,7 @@ def test_unoptimised_connectors_error():
     model = MODELS.build(tiny_cgdd(**MSE))
     optim = dict(OPTIM, student=dict(OPTIM['student'], modules=['student']))
     with pytest.raises(ValueError, match="modules=\\['student', "):
-        model.train_step(_batch(model), build_optim_wrapper(model, optim))
+        model.check_optim_wrapper(optim)
 
 
 def test_connectors_share_the_student_optimizer():

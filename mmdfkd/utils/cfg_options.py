@@ -1,0 +1,101 @@
+"""``--cfg-options`` keys that mmengine accepts but that change nothing."""
+import difflib
+import inspect
+import warnings
+from typing import Any, Iterator, List
+
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+__all__ = ['ConfigOptionWarning', 'ineffective_options', 'warn_ineffective']
+
+# Top-level keys something reads after the config is parsed: the Runner's
+# arguments and the keys mmengine and the tools look up themselves.
+READ_KEYS = (set(inspect.signature(Runner.__init__).parameters) - {'self'}
+             | {'runner_type', 'model_wrapper_cfg', 'custom_imports',
+                'compile', 'strategy'})
+
+
+class ConfigOptionWarning(UserWarning):
+    """A command-line override that has no effect."""
+
+
+def _closest(key: str, candidates) -> str:
+    """`` (did you mean X?)`` for the closest candidate, or nothing."""
+    close = difflib.get_close_matches(key, [str(c) for c in candidates], 1)
+    return f' (did you mean {close[0]!r}?)' if close else ''
+
+
+def _paths_ending_with(node: Any, name: str, path: str = '') -> Iterator[str]:
+    """Dotted paths below ``node`` whose last key is ``name``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f'{path}.{key}' if path else str(key)
+            if key == name and path:
+                yield here
+            yield from _paths_ending_with(value, name, here)
+    elif isinstance(node, (list, tuple)):
+        for index, value in enumerate(node):
+            yield from _paths_ending_with(value, name, f'{path}.{index}')
+
+
+def _missing_part(node: Any, parts: List[str]) -> str:
+    """Why the key path ``parts`` is not in ``node``, or '' when it is."""
+    for depth, part in enumerate(parts):
+        where = '.'.join(parts[:depth + 1])
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, (list, tuple)) and part.isdigit() \
+                and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            options = node.keys() if isinstance(node, dict) else []
+            return (f'{where!r} is not a key of the loaded config'
+                    f'{_closest(part, options)}: the override adds it, and '
+                    f'nothing may read it')
+    return ''
+
+
+def ineffective_options(cfg: dict, options: dict) -> List[str]:
+    """Messages for overrides that mmengine accepts but nothing reads.
+
+    Two cases: a key path that is not in the loaded config (usually a
+    typo, e.g. ``train_dataloder.batch_size``), and a top-level variable of
+    the config file (e.g. ``n_student_steps``), which was substituted into
+    the keys that use it when the file was parsed.
+
+    Args:
+        cfg (Config | dict): The loaded config, before the overrides.
+        options (dict): The ``--cfg-options`` as parsed by ``DictAction``.
+
+    Returns:
+        list[str]: One message per ineffective key; empty when all apply.
+    """
+    if isinstance(cfg, Config):
+        cfg = cfg.to_dict()
+    messages = []
+    for key in options:
+        parts = key.split('.')
+        missing = _missing_part(cfg, parts)
+        if missing:
+            messages.append(f'--cfg-options {key}: {missing}.')
+        elif parts[0] not in READ_KEYS:
+            uses = [p for p in _paths_ending_with(cfg, parts[-1])
+                    if not p.startswith(f'{parts[0]}.')]
+            hint = f' Override {", ".join(uses)} instead.' if uses else ''
+            messages.append(
+                f'--cfg-options {key}: {parts[0]!r} is a variable of the '
+                f'config file, already substituted where the file uses it; '
+                f'overriding it changes nothing.{hint}')
+    return messages
+
+
+def warn_ineffective(cfg: dict, options: dict) -> None:
+    """Warn (:class:`ConfigOptionWarning`) for each ineffective override.
+
+    Args:
+        cfg (dict): The loaded config, before the overrides.
+        options (dict): The ``--cfg-options`` as parsed by ``DictAction``.
+    """
+    for message in ineffective_options(cfg, options):
+        warnings.warn(message, ConfigOptionWarning, stacklevel=2)
