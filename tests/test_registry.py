@@ -23,7 +23,10 @@ BUILDABLE = {
         dict(type='mmdfkd.LatentDataset', length=4, num_classes=3),
         dict(type='mmdfkd.DigitsDataset', split='test'),
     ],
-    HOOKS: [dict(type='mmdfkd.GeneratedSamplesHook')],
+    HOOKS: [
+        dict(type='mmdfkd.GeneratedSamplesHook'),
+        dict(type='mmdfkd.EvalTimelineHook'),
+    ],
 }
 
 

@@ -23,15 +23,14 @@ from typing import Dict, NamedTuple
 
 from mmengine.config import Config, DictAction
 
-from mmdfkd.apis import build_runner
+from mmdfkd.apis import build_runner, ensure_teacher
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 class Task(NamedTuple):
     """The configs of one demo task, the metric it reports and its default
-    work dir."""
-    teacher_config: str
+    work dir; the teacher's config is the one the DDAD config names."""
     ddad_config: str
     dfad_config: str
     metric: str
@@ -41,12 +40,10 @@ class Task(NamedTuple):
 
 TASKS = dict(
     classification=Task(
-        'configs/teachers/resnet34-w16_1xb64_digits.py',
         'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py',
         'configs/dfad/dfad_resnet34-w16_resnet18-w8_1xb64_digits.py',
         'accuracy/top1', 'accuracy', 'work_dirs/demo_digits'),
     segmentation=Task(
-        'configs/teachers/deeplabv3-r18-w16_1xb16-3k_digit-mosaic.py',
         'configs/ddad/'
         'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
         'configs/dfad/'
@@ -85,29 +82,6 @@ def load_config(path: str, work_dir: str, options=None) -> Config:
     return cfg
 
 
-def ensure_teacher(task: Task, distill_cfg: Config) -> Dict[str, float]:
-    """Train the teacher unless its checkpoint exists; return its metrics.
-
-    Args:
-        task (Task): The demo task.
-        distill_cfg (Config): The distillation config naming the teacher's
-            checkpoint.
-    """
-    ckpt = distill_cfg.model.teacher_ckpt
-    work_dir = osp.dirname(ckpt)
-    cfg = load_config(task.teacher_config, work_dir)
-    if not osp.isfile(ckpt):
-        print(f'No teacher checkpoint at {ckpt}: training the teacher on '
-              f'the train split.', flush=True)
-        build_runner(cfg).train()
-        if not osp.isfile(ckpt):
-            raise RuntimeError(
-                f'Teacher training did not write {ckpt}; check that '
-                f'{task.teacher_config} saves its last checkpoint there.')
-    cfg.load_from = ckpt
-    return build_runner(cfg).test()
-
-
 def distil(cfg: Config, metric: str) -> Dict[str, float]:
     """Run a distillation config; return held-out metrics and timing.
 
@@ -136,7 +110,7 @@ def main() -> None:
     ddad_cfg = load_config(task.ddad_config, osp.join(work_dir, 'ddad'),
                            args.cfg_options)
     start = time.time()
-    teacher_score = float(ensure_teacher(task, ddad_cfg)[task.metric])
+    teacher_score = float(ensure_teacher(ddad_cfg)[task.metric])
     results = dict(task=args.task, metric=task.metric_name,
                    teacher=dict(score=teacher_score))
     runs = [('ddad', ddad_cfg)]

@@ -1,0 +1,170 @@
+"""tools/benchmark.py on a tiny budget: every cell, the summary, resume."""
+import csv
+import glob
+import importlib.util
+import json
+import math
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.runner import save_checkpoint
+
+from mmdfkd.models.utils import model_config
+from mmdfkd.registry import MODELS
+
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+TEACHER_CONFIG = osp.join(ROOT,
+                          'configs/teachers/resnet34-w16_1xb64_digits.py')
+# The columns the results must have, whatever else the tool adds.
+REQUIRED = [
+    'task', 'method', 'seed', 'teacher_metric', 'student_metric',
+    'relative', 'time_to_95_s', 'time_to_98_s', 'iters_to_98', 's_per_iter',
+    'peak_mem_mb', 'wall_s', 'class_fidelity'
+]
+ALWAYS_SET = [
+    'teacher_metric', 'student_metric', 'relative', 's_per_iter',
+    'peak_mem_mb', 'wall_s'
+]
+PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
+
+
+@pytest.fixture(scope='module')
+def random_teacher(tmp_path_factory) -> str:
+    """A checkpoint of the digits teacher network, untrained."""
+    torch.manual_seed(0)
+    teacher = MODELS.build(model_config(TEACHER_CONFIG))
+    teacher.init_weights()
+    path = str(tmp_path_factory.mktemp('teacher') / 'teacher.pth')
+    save_checkpoint(teacher.state_dict(), path)
+    return path
+
+
+@pytest.fixture
+def one_thread(monkeypatch):
+    """One torch thread here and in the cells' processes: two threads on
+    two cores shared with other jobs spend most of their time waiting."""
+    monkeypatch.setenv('OMP_NUM_THREADS', '1')
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def _read_csv(path: str) -> list:
+    with open(path, newline='') as f:
+        return list(csv.DictReader(f))
+
+
+def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
+                                                 one_thread, tmp_path):
+    out, work = tmp_path / 'out', tmp_path / 'work'
+    args = ('--tasks', 'digits', '--methods', 'dfad', 'cgdd', '--seeds',
+            '0', '--max-iters', '4', '--eval-interval', '2', '--out-dir',
+            str(out), '--work-dir', str(work), '--cfg-options',
+            f'model.teacher_ckpt={random_teacher}',
+            'train_dataloader.batch_size=4')
+    run_tool('benchmark', *args)
+
+    rows = _read_csv(str(out / 'results.csv'))
+    assert set(REQUIRED) <= set(rows[0])
+    assert sorted((r['task'], r['method'], r['seed']) for r in rows) == [
+        ('digits', 'cgdd', '0'), ('digits', 'dfad', '0')
+    ]
+    for r in rows:
+        for key in ALWAYS_SET:
+            assert math.isfinite(float(r[key])), (key, r[key])
+        # Percent, and the ratio of the two.
+        assert 0 <= float(r['student_metric']) <= 100
+        assert float(r['relative']) == pytest.approx(
+            100 * float(r['student_metric']) / float(r['teacher_metric']),
+            abs=1e-3)
+        for key in ('time_to_95_s', 'time_to_98_s', 'iters_to_98'):
+            assert r[key] == '' or math.isfinite(float(r[key]))
+    by_method = {r['method']: r for r in rows}
+    assert by_method['dfad']['class_fidelity'] == ''
+    assert 0 <= float(by_method['cgdd']['class_fidelity']) <= 100
+
+    cells = sorted(glob.glob(str(out / 'cells' / '*.json')))
+    assert len(cells) == 2
+    with open(cells[0]) as f:
+        timeline = json.load(f)['timeline']
+    # Every --eval-interval, the last iteration included.
+    assert [p['iter'] for p in timeline] == [2, 4]
+    assert timeline[0]['seconds'] < timeline[1]['seconds']
+    # The hook's own record, in the cell's work dir.
+    with open(work / 'digits' / 'dfad' / 'seed0' / 'eval_timeline.json') as f:
+        assert len(json.load(f)['points']) == 2
+
+    table = (out / 'results.md').read_text()
+    assert 'python tools/benchmark.py --tasks digits' in table
+    for method in ('dfad', 'cgdd'):
+        assert f'\n| {method} | 1 | ' in table
+    png = (out / 'digits_metric_vs_time.png').read_bytes()
+    assert png.startswith(PNG_SIGNATURE) and len(png) > 1000
+
+    # A second run trains nothing: the cell files stay as they were.
+    mtimes = {path: osp.getmtime(path) for path in cells}
+    runs = sorted(glob.glob(str(work / 'digits' / '*' / 'seed0' / '2*')))
+    run_tool('benchmark', *args)
+    assert {path: osp.getmtime(path) for path in cells} == mtimes
+    assert sorted(glob.glob(
+        str(work / 'digits' / '*' / 'seed0' / '2*'))) == runs
+    assert _read_csv(str(out / 'results.csv')) == rows
+
+
+@pytest.fixture(scope='module')
+def benchmark():
+    """tools/benchmark.py as a module, for its pure functions."""
+    spec = importlib.util.spec_from_file_location(
+        'tools_benchmark', osp.join(ROOT, 'tools', 'benchmark.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _timeline(metrics) -> list:
+    """Evaluations every iteration, ten seconds apart."""
+    return [dict(iter=i, seconds=10.0 * i, metric=m)
+            for i, m in enumerate(metrics, 1)]
+
+
+def test_a_threshold_is_reached_where_the_metric_stays_above(benchmark):
+    timeline = _timeline([50, 96, 90, 97, 99])
+    # 96 at iteration 2 does not count: the metric drops below after it.
+    assert benchmark.lasting_point(timeline, 95)['iter'] == 4
+    assert benchmark.lasting_point(timeline, 99)['iter'] == 5
+    assert benchmark.lasting_point(timeline, 99.5) is None
+    assert benchmark.lasting_point(timeline[:3], 95) is None
+
+
+def test_rows_and_the_method_line(benchmark):
+    def result(seed, metrics, fidelity=None):
+        return dict(task='digits', method='cgdd', seed=seed,
+                    timeline=_timeline(metrics), iters=len(metrics),
+                    seconds=60.0, eval_seconds=10.0, peak_mem_mb=500.0 + seed,
+                    class_fidelity=fidelity, max_iters=len(metrics),
+                    eval_interval=1)
+
+    good = benchmark.row(result(0, [50, 96, 90, 97, 99], 80.0), 100.0)
+    assert good['student_metric'] == 99 and good['relative'] == 99
+    assert (good['time_to_95_s'], good['iters_to_95']) == (40.0, 4)
+    assert (good['time_to_98_s'], good['iters_to_98']) == (50.0, 5)
+    assert good['s_per_iter'] == 10.0
+    bad = benchmark.row(result(1, [50, 96, 97, 96, 96], 90.0), 100.0)
+    assert bad['iters_to_95'] == 2 and bad['iters_to_98'] is None
+    line = benchmark.method_line('cgdd', [good, bad]).split(' | ')
+    assert line[1:5] == ['2', '97.50 ± 2.12', '96.00 (seed 1)', '97.50%']
+    assert line[5:9] == ['30', '3', '50 (1/2 seeds)', '5 (1/2 seeds)']
+    assert line[10:] == ['501', '60', '85.0% |']
+
+
+def test_the_budget_stretches_the_schedules(benchmark):
+    cfg = Config.fromfile(osp.join(ROOT, benchmark.CONFIGS['digits',
+                                                            'ddad']))
+    benchmark.set_budget(cfg, 30)
+    assert cfg.train_cfg.max_iters == 30
+    for scheduler in benchmark.schedulers(cfg.param_scheduler):
+        assert (scheduler.begin, scheduler.end, scheduler.T_max) == \
+            (0, 30, 30)

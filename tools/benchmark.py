@@ -1,0 +1,553 @@
+"""Compare data-free methods over seeds on the embedded digit tasks.
+
+Each cell (task, method, seed) distils the task's teacher with the
+method's config, at one budget for every method of a task, validating the
+student on the task's real held-out split every ``--eval-interval``
+iterations and at the last one, together with the wall-clock time since
+training started. A cell runs in a fresh process (so its peak memory is
+its own) and writes ``<out-dir>/cells/<task>_<method>_seed<seed>.json``;
+a rerun skips the cells whose file exists. The teacher is trained if its
+checkpoint is missing and tested once per task. The summary goes to
+``<out-dir>``: ``results.csv`` (one row per cell), ``results.md`` (a
+table per task) and ``<task>_metric_vs_time.png``.
+
+    python tools/benchmark.py [--tasks digits mosaic] \\
+        [--methods ddad dfad cgdd] [--seeds 0 1 2]
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import os.path as osp
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from mmengine.config import Config, DictAction
+from mmengine.logging import MMLogger
+
+# Importing mmdfkd installs the stack work-arounds and registers modules.
+from mmdfkd.apis import ensure_teacher, in_fresh_process, measure_distillation
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+class Task(NamedTuple):
+    """A benchmark task: its validation metric and how the tables name it.
+    """
+    metric: str
+    description: str
+
+
+TASKS = dict(
+    digits=Task('accuracy/top1',
+                'top-1 accuracy (%) on the 540 held-out digits'),
+    mosaic=Task('mIoU',
+                'mIoU (%) on the test canvases of held-out digits'),
+)
+
+# (task, method) -> distillation config: adding a method is one line.
+CONFIGS = {
+    ('digits', 'ddad'):
+    'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'dfad'):
+    'configs/dfad/dfad_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'cgdd'):
+    'configs/cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('mosaic', 'ddad'): 'configs/ddad/'
+    'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+    ('mosaic', 'dfad'): 'configs/dfad/'
+    'dfad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+}
+METHODS = sorted({method for _, method in CONFIGS})
+
+# Shares of the teacher's metric, in percent.
+THRESHOLDS = (95, 98)
+# Images per class drawn to measure a conditional generator's fidelity.
+FIDELITY_PER_CLASS = 50
+# Evaluations per run when --eval-interval is not given.
+DEFAULT_EVALUATIONS = 20
+COLUMNS = [
+    'task', 'method', 'seed', 'teacher_metric', 'student_metric', 'relative',
+    *(f'{name}_{t}{unit}' for t in THRESHOLDS
+      for name, unit in (('time_to', '_s'), ('iters_to', ''))),
+    's_per_iter', 'peak_mem_mb', 'wall_s', 'class_fidelity', 'max_iters',
+    'eval_interval'
+]
+
+
+class Cell(NamedTuple):
+    """One run of the benchmark."""
+    task: str
+    method: str
+    seed: int
+
+    @property
+    def name(self) -> str:
+        return f'{self.task}_{self.method}_seed{self.seed}'
+
+    def __str__(self) -> str:
+        return f'{self.task} / {self.method} / seed {self.seed}'
+
+
+def parse_args() -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.split('\n')[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog='Configs (task, method): ' + ', '.join(
+            f'{task} {method}' for task, method in CONFIGS))
+    parser.add_argument(
+        '--tasks', nargs='+', choices=sorted(TASKS), default=sorted(TASKS),
+        help='tasks to run (default: all)')
+    parser.add_argument(
+        '--methods', nargs='+', choices=METHODS, default=METHODS,
+        help='methods to run, where a task has a config for them '
+        '(default: all)')
+    parser.add_argument(
+        '--seeds', nargs='+', type=int, default=[0, 1, 2],
+        help='seeds of each method (default: 0 1 2)')
+    parser.add_argument(
+        '--max-iters', type=int,
+        help='training iterations of every cell, iteration-based schedules '
+        'stretched to match (default: the configs\' budget, which must '
+        'agree within a task)')
+    parser.add_argument(
+        '--eval-interval', type=int,
+        help='iterations between validations; the last iteration is '
+        f'always validated (default: a {DEFAULT_EVALUATIONS}th of the '
+        f'budget)')
+    parser.add_argument(
+        '--out-dir', default='docs/benchmarks',
+        help='where the cell results and the summary go '
+        '(default: docs/benchmarks)')
+    parser.add_argument(
+        '--work-dir', default='work_dirs/benchmark',
+        help='work dirs of the runs (default: work_dirs/benchmark)')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='overrides for every distillation config, key=value pairs')
+    args = parser.parse_args()
+    for name in ('max_iters', 'eval_interval'):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            parser.error(f'--{name.replace("_", "-")} must be positive')
+    return args
+
+
+def plan(args: argparse.Namespace) -> Tuple[List[Cell], List[str]]:
+    """The cells to run, task by task, method by method, seed by seed.
+
+    Returns:
+        tuple[list[Cell], list[str]]: The cells, and the requested
+        methods that a task has no config for (``'method on task'``).
+
+    Raises:
+        ValueError: If no chosen task has a config of a chosen method.
+    """
+    # dict.fromkeys: in the order given, each once.
+    pairs = [(task, method) for task in dict.fromkeys(args.tasks)
+             for method in dict.fromkeys(args.methods)]
+    cells = [
+        Cell(task, method, seed) for task, method in pairs
+        if (task, method) in CONFIGS for seed in dict.fromkeys(args.seeds)
+    ]
+    if not cells:
+        raise ValueError(
+            f'No config for methods {args.methods} on tasks {args.tasks}; '
+            f'available: {sorted(CONFIGS)}.')
+    return cells, [f'{method} on {task}' for task, method in pairs
+                   if (task, method) not in CONFIGS]
+
+
+def schedulers(param_scheduler) -> Iterator[dict]:
+    """The scheduler dicts of a list, a dict, or a dict of lists keyed by
+    sub-network."""
+    if isinstance(param_scheduler, dict) and 'type' in param_scheduler:
+        yield param_scheduler
+    elif isinstance(param_scheduler, dict):
+        for value in param_scheduler.values():
+            yield from schedulers(value)
+    elif isinstance(param_scheduler, (list, tuple)):
+        for value in param_scheduler:
+            yield from schedulers(value)
+
+
+def set_budget(cfg: Config, max_iters: int) -> None:
+    """Train for ``max_iters`` iterations, schedules stretched to match.
+
+    The windows (``begin``, ``end``, ``T_max``) of iteration-based
+    schedulers scale with the budget, so that e.g. a cosine decay over the
+    configured run still spans the whole run.
+
+    Args:
+        cfg (Config): A distillation config, modified in place.
+        max_iters (int): The new budget.
+    """
+    scale = max_iters / cfg.train_cfg.max_iters
+    cfg.train_cfg.max_iters = max_iters
+    for scheduler in schedulers(cfg.get('param_scheduler')):
+        if not scheduler.get('by_epoch', True):
+            for key in ('begin', 'end', 'T_max'):
+                if key in scheduler:
+                    scheduler[key] = round(scheduler[key] * scale)
+
+
+def load_configs(cells: Sequence[Cell],
+                 args: argparse.Namespace) -> Dict[Cell, Config]:
+    """The config of every cell: its method's config with the overrides,
+    the cell's seed and work dir, the task's budget and eval interval.
+
+    Raises:
+        ValueError: If the methods of a task disagree on the budget
+            (without ``--max-iters``) or on the teacher.
+    """
+    cfgs = {}
+    for cell in cells:
+        cfg = Config.fromfile(osp.join(ROOT, CONFIGS[cell.task,
+                                                     cell.method]))
+        if args.cfg_options:
+            cfg.merge_from_dict(args.cfg_options)
+        if args.max_iters:
+            set_budget(cfg, args.max_iters)
+        cfg.merge_from_dict({
+            'randomness.seed': cell.seed,
+            'train_dataloader.dataset.seed': cell.seed,
+        })
+        cfg.work_dir = osp.join(args.work_dir, cell.task, cell.method,
+                                f'seed{cell.seed}')
+        cfgs[cell] = cfg
+    for task in {cell.task for cell in cells}:
+        task_cfgs = [cfg for cell, cfg in cfgs.items() if cell.task == task]
+        budget = shared(task, 'train_cfg.max_iters',
+                        [cfg.train_cfg.max_iters for cfg in task_cfgs])
+        shared(task, 'model.teacher_ckpt',
+               [cfg.model.teacher_ckpt for cfg in task_cfgs])
+        interval = args.eval_interval or max(
+            1, budget // DEFAULT_EVALUATIONS)
+        for cfg in task_cfgs:
+            cfg.train_cfg.val_interval = interval
+    return cfgs
+
+
+def shared(task: str, key: str, values: list):
+    """The value every method of ``task`` has for ``key``.
+
+    Raises:
+        ValueError: If they differ.
+    """
+    if len(set(values)) > 1:
+        raise ValueError(
+            f'The {task} configs differ in {key} ({sorted(set(values))}), '
+            f'but the methods of a task are compared at one budget, with '
+            f'one teacher. Align them (e.g. with --max-iters).')
+    return values[0]
+
+
+def elapsed(start: float) -> str:
+    """Wall-clock time since ``start``, as H:MM:SS."""
+    return str(datetime.timedelta(seconds=round(time.time() - start)))
+
+
+def cell_file(out_dir: str, cell: Cell) -> str:
+    return osp.join(out_dir, 'cells', f'{cell.name}.json')
+
+
+def read_cell(path: str, cfg: Config) -> dict:
+    """A finished cell's result, checked against the budget asked for.
+
+    Raises:
+        ValueError: If it was measured with another budget or interval.
+    """
+    with open(path) as f:
+        result = json.load(f)
+    asked = (cfg.train_cfg.max_iters, cfg.train_cfg.val_interval)
+    measured = (result['max_iters'], result['eval_interval'])
+    if measured != asked:
+        raise ValueError(
+            f'{path} was measured with {measured[0]} iterations, evaluated '
+            f'every {measured[1]}; this run asks for {asked[0]} every '
+            f'{asked[1]}. Use another --out-dir, or delete the file.')
+    return result
+
+
+def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
+    """Train and measure a cell in a fresh process; write its result."""
+    result = in_fresh_process(measure_distillation, cfg,
+                              TASKS[cell.task].metric, FIDELITY_PER_CLASS)
+    result.update(
+        task=cell.task, method=cell.method, seed=cell.seed,
+        config=CONFIGS[cell.task, cell.method],
+        max_iters=cfg.train_cfg.max_iters,
+        eval_interval=cfg.train_cfg.val_interval)
+    os.makedirs(osp.dirname(path), exist_ok=True)
+    # Written whole, then renamed: an existing file is a finished cell.
+    with open(path + '.tmp', 'w') as f:
+        json.dump(result, f, indent=2)
+    os.replace(path + '.tmp', path)
+    return result
+
+
+def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config], out_dir: str,
+        logger: MMLogger) -> Dict[Cell, dict]:
+    """Run the cells not finished before, with progress; all results."""
+    start = time.time()
+    results = {}
+    for index, cell in enumerate(cells, 1):
+        path = cell_file(out_dir, cell)
+        progress = f'[{index}/{len(cells)}] {cell}'
+        if osp.isfile(path):
+            results[cell] = read_cell(path, cfgs[cell])
+            logger.info(f'{progress}: finished before, skipped')
+            continue
+        logger.info(f'{progress}: running, {elapsed(start)} elapsed')
+        results[cell] = run_cell(cell, cfgs[cell], path)
+        logger.info(
+            f'{progress}: {TASKS[cell.task].metric} '
+            f'{results[cell]["timeline"][-1]["metric"]:.2f} after '
+            f'{results[cell]["seconds"]:.0f} s, {elapsed(start)} elapsed')
+    return results
+
+
+def lasting_point(timeline: Sequence[dict],
+                  threshold: float) -> Optional[dict]:
+    """The first evaluation from which the metric stays at or above
+    ``threshold`` to the end of the run; None if the last one is below."""
+    first = None
+    for point in timeline:
+        if point['metric'] < threshold:
+            first = None
+        elif first is None:
+            first = point
+    return first
+
+
+def row(result: dict, teacher: float) -> dict:
+    """The CSV row of a cell's result, given the teacher's metric."""
+    timeline = result['timeline']
+    final = timeline[-1]['metric']
+    values = dict(
+        task=result['task'], method=result['method'], seed=result['seed'],
+        teacher_metric=teacher, student_metric=final,
+        relative=100 * final / teacher,
+        s_per_iter=(result['seconds'] - result['eval_seconds']) /
+        result['iters'],
+        peak_mem_mb=result['peak_mem_mb'], wall_s=result['seconds'],
+        class_fidelity=result['class_fidelity'],
+        max_iters=result['max_iters'],
+        eval_interval=result['eval_interval'])
+    for share in THRESHOLDS:
+        point = lasting_point(timeline, share / 100 * teacher) or {}
+        values[f'time_to_{share}_s'] = point.get('seconds')
+        values[f'iters_to_{share}'] = point.get('iter')
+    return values
+
+
+def write_csv(rows: Sequence[dict], path: str) -> None:
+    """One line per cell; empty fields where a value does not exist."""
+    with open(path, 'w', newline='') as f:
+        writer = csv.DictWriter(f, COLUMNS)
+        writer.writeheader()
+        for values in rows:
+            writer.writerow({
+                key: '' if value is None else
+                round(value, 4) if isinstance(value, float) else value
+                for key, value in values.items()
+            })
+
+
+def mean_reached(values: Sequence[Optional[float]], fmt: str) -> str:
+    """Mean over the seeds that reached a threshold, and how many did."""
+    reached = [v for v in values if v is not None]
+    if not reached:
+        return 'not reached'
+    text = format(statistics.mean(reached), fmt)
+    if len(reached) < len(values):
+        text += f' ({len(reached)}/{len(values)} seeds)'
+    return text
+
+
+def method_line(method: str, rows: Sequence[dict]) -> str:
+    """The Markdown table line of a method: its seeds summarised."""
+    finals = [r['student_metric'] for r in rows]
+    spread = f' ± {statistics.stdev(finals):.2f}' if len(finals) > 1 else ''
+    worst = min(rows, key=lambda r: r['student_metric'])
+    fidelity = [r['class_fidelity'] for r in rows
+                if r['class_fidelity'] is not None]
+    cells = [
+        method,
+        str(len(rows)),
+        f'{statistics.mean(finals):.2f}{spread}',
+        f'{worst["student_metric"]:.2f} (seed {worst["seed"]})',
+        f'{statistics.mean(r["relative"] for r in rows):.2f}%',
+    ]
+    for share in THRESHOLDS:
+        cells.append(mean_reached(
+            [r[f'time_to_{share}_s'] for r in rows], '.0f'))
+        cells.append(mean_reached(
+            [r[f'iters_to_{share}'] for r in rows], '.0f'))
+    cells += [
+        f'{statistics.mean(r["s_per_iter"] for r in rows):.3f}',
+        f'{max(r["peak_mem_mb"] for r in rows):.0f}',
+        f'{statistics.mean(r["wall_s"] for r in rows):.0f}',
+        f'{statistics.mean(fidelity):.1f}%' if fidelity else '-',
+    ]
+    return '| ' + ' | '.join(cells) + ' |'
+
+
+def task_section(task: str, rows: Sequence[dict]) -> List[str]:
+    """The Markdown section of a task: teacher, budget, method table."""
+    header = ['method', 'seeds', 'final (mean ± std)', 'worst seed',
+              'relative to teacher']
+    for share in THRESHOLDS:
+        header += [f'time to {share}% (s)', f'iters to {share}%']
+    header += ['s/iter', 'peak mem (MiB)', 'wall (s)', 'class fidelity']
+    methods = list(dict.fromkeys(r['method'] for r in rows))
+    return [
+        f'## {task}: {TASKS[task].description}',
+        '',
+        f'Teacher: {rows[0]["teacher_metric"]:.2f}. Budget: '
+        f'{rows[0]["max_iters"]} iterations, validated every '
+        f'{rows[0]["eval_interval"]}. Seeds: '
+        f'{", ".join(str(s) for s in dict.fromkeys(r["seed"] for r in rows))}'
+        f'. Plot: [{task}_metric_vs_time.png]({task}_metric_vs_time.png).',
+        '',
+        '| ' + ' | '.join(header) + ' |',
+        '|' + '---|' * len(header),
+        *(method_line(m, [r for r in rows if r['method'] == m])
+          for m in methods),
+        '',
+    ]
+
+
+def git_commit() -> str:
+    """The checked-out commit, flagged when files differ from it."""
+    try:
+        commit = subprocess.run(
+            ['git', 'rev-parse', 'HEAD'], cwd=ROOT, capture_output=True,
+            text=True, check=True).stdout.strip()
+        changes = subprocess.run(
+            ['git', 'status', '--porcelain', '--untracked-files=no'],
+            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return 'unknown (not a git checkout)'
+    return commit + (' (with uncommitted changes)' if changes else '')
+
+
+def command_line() -> str:
+    """The command that is running, as it can be typed again."""
+    return ' '.join(
+        shlex.quote(arg) for arg in
+        ['python', osp.relpath(osp.abspath(__file__), ROOT), *sys.argv[1:]])
+
+
+def write_markdown(rows: Sequence[dict], path: str) -> None:
+    """The tables of every task, with the command and the commit."""
+    memory = "torch's peak allocated CUDA memory" \
+        if torch.cuda.is_available() else \
+        "the peak resident set size of the cell's process"
+    lines = [
+        '# Data-free distillation benchmark',
+        '',
+        f'Command: `{command_line()}`',
+        '',
+        f'Commit: `{git_commit()}`',
+        '',
+        'Scores are those of the final checkpoint (the last iteration, '
+        'never the best) on the real held-out split, over seeds. A share '
+        'of the teacher\'s score counts as reached at the first evaluation '
+        'from which the student stays at or above it to the end of the '
+        'run; times are wall-clock seconds since training started, '
+        'validations included, averaged over the seeds that reach it. '
+        f's/iter leaves the validations out; peak memory is {memory}; '
+        'class fidelity (conditional generators) is the share of '
+        f'{FIDELITY_PER_CLASS} generated images per class that the '
+        'teacher assigns to the class asked for.',
+        '',
+    ]
+    for task in dict.fromkeys(r['task'] for r in rows):
+        lines += task_section(task, [r for r in rows if r['task'] == task])
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines))
+
+
+def plot_task(task: str, results: Sequence[dict], teacher: float,
+              path: str) -> None:
+    """Metric vs wall-clock seconds per method: the mean over seeds and
+    their min-max band."""
+    fig = Figure(figsize=(7, 4.5))
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    for method in dict.fromkeys(r['method'] for r in results):
+        timelines = [r['timeline'] for r in results
+                     if r['method'] == method]
+        # Every seed is validated at the same iterations.
+        length = min(len(t) for t in timelines)
+        seconds = np.array([[p['seconds'] for p in t[:length]]
+                            for t in timelines]).mean(0)
+        metric = np.array([[p['metric'] for p in t[:length]]
+                           for t in timelines])
+        line, = ax.plot(seconds, metric.mean(0), marker='.', label=method)
+        ax.fill_between(seconds, metric.min(0), metric.max(0),
+                        color=line.get_color(), alpha=0.2)
+    ax.axhline(teacher, color='black', linestyle='--',
+               label=f'teacher {teacher:.2f}')
+    for share in THRESHOLDS:
+        ax.axhline(share / 100 * teacher, color='grey', linestyle=':',
+                   linewidth=0.8)
+    ax.set_xlabel('wall-clock seconds since training started '
+                  '(mean over seeds)')
+    ax.set_ylabel(f'{TASKS[task].metric} (%)')
+    ax.set_title(f'{task}: student {TASKS[task].metric} '
+                 f'(mean, min-max over seeds); dotted: '
+                 f'{" and ".join(f"{s}%" for s in THRESHOLDS)} of teacher',
+                 fontsize=9)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main() -> None:
+    """Teachers, cells, then the CSV, the tables and the plots."""
+    args = parse_args()
+    cells, missing = plan(args)
+    cfgs = load_configs(cells, args)
+    for folder in (args.work_dir, args.out_dir):
+        os.makedirs(folder, exist_ok=True)
+    logger = MMLogger.get_instance(
+        f'benchmark_{time.strftime("%Y%m%d_%H%M%S")}',
+        logger_name='benchmark',
+        log_file=osp.join(args.work_dir, 'benchmark.log'),
+        file_mode='a')
+    logger.info(f'{len(cells)} cells: {command_line()}')
+    if missing:
+        logger.info(f'No config for {", ".join(missing)}: skipped.')
+    teachers = {}
+    for task in dict.fromkeys(cell.task for cell in cells):
+        first = next(cell for cell in cells if cell.task == task)
+        teachers[task] = float(
+            ensure_teacher(cfgs[first])[TASKS[task].metric])
+        logger.info(f'{task} teacher: {TASKS[task].metric} '
+                    f'{teachers[task]:.2f}')
+    results = run(cells, cfgs, args.out_dir, logger)
+    rows = [row(results[cell], teachers[cell.task]) for cell in cells]
+    write_csv(rows, osp.join(args.out_dir, 'results.csv'))
+    write_markdown(rows, osp.join(args.out_dir, 'results.md'))
+    for task in teachers:
+        plot_task(task, [r for c, r in results.items() if c.task == task],
+                  teachers[task],
+                  osp.join(args.out_dir, f'{task}_metric_vs_time.png'))
+    logger.info(f'Results written to {args.out_dir}')
+
+
+if __name__ == '__main__':
+    main()
