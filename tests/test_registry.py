@@ -12,6 +12,8 @@ BUILDABLE = {
              base_channels=4),
         dict(type='mmdfkd.BNStatisticsLoss'),
         dict(type='mmdfkd.L1Discrepancy'),
+        dict(type='mmdfkd.AdversarialLoss'),
+        dict(type='mmdfkd.LabelCrossEntropy'),
         dict(type='mmdfkd.KLDivergence', tau=2.0),
         dict(type='mmdfkd.OneHotLoss'),
         dict(type='mmdfkd.ClassBalanceLoss'),
@@ -44,7 +46,8 @@ def test_every_registered_name_is_covered():
     built = {cfg['type'].split('.')[1]
              for cfgs in BUILDABLE.values() for cfg in cfgs}
     # Built with more context by their own tests.
-    built |= {'DDAD', 'CGDD', 'PerModuleOptimWrapperConstructor',
+    built |= {'DataFreeDistiller', 'DDAD', 'CGDD',
+              'PerModuleOptimWrapperConstructor',
               'AutocastOptimWrapper', 'Caltech101', 'TinyImageNet',
               'ImageNetSubset', 'CamVidDataset', 'NYUv2Dataset',
               'DigitMosaicDataset', 'DataFreeRunner'}

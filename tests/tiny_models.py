@@ -33,7 +33,7 @@ def tiny_ddad(**overrides) -> dict:
         teacher=tiny_classifier(8),
         student=tiny_classifier(4),
         generator=dict(type='DFADGenerator', latent_dim=16, base_channels=8),
-        n_student_steps=2,
+        schedule=dict(student_steps=2),
         data_preprocessor=dict(
             type='mmpretrain.ClsDataPreprocessor',
             num_classes=NUM_CLASSES,
@@ -153,7 +153,7 @@ def tiny_seg_ddad(**overrides) -> dict:
         generator=dict(
             type='DCGANGenerator', latent_dim=16, base_channels=8,
             img_size=32),
-        n_student_steps=2)
+        schedule=dict(student_steps=2))
     cfg.update(copy.deepcopy(overrides))
     return cfg
 

@@ -8,7 +8,6 @@ _base_ = [
 ]
 
 latent_dim = 64
-n_student_steps = 5
 max_iters = 300
 
 model = dict(
@@ -22,9 +21,9 @@ model = dict(
         latent_dim=latent_dim,
         base_channels=32,
         img_size=32),
-    lambda_bn=1.0,
-    lambda_adv=1.0,
-    n_student_steps=n_student_steps,
+    generator_losses=dict(
+        loss_bn=dict(weight=1.0), loss_adv=dict(weight=1.0)),
+    schedule=dict(student_steps=5),
     # Measured neutral at these widths on a CPU; faster for wide nets on GPU.
     channels_last=False)
 
@@ -37,7 +36,6 @@ train_dataloader = dict(
     dataset=dict(
         type='mmdfkd.LatentDataset',
         latent_dim=latent_dim,
-        num_draws=n_student_steps + 1,
         seed=0))
 
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters,

@@ -23,7 +23,7 @@ model = dict(
     generator=dict(
         type='DCGANGenerator',
         img_size=224),
-    bn_loss=dict(type='BNStatisticsLoss', first_bn_multiplier=10.0))
+    generator_losses=dict(loss_bn=dict(first_bn_multiplier=10.0)))
 
 train_dataloader = dict(
     _delete_=True, batch_size=64, **_base_.latent_train_dataloader)

@@ -3,4 +3,4 @@
 _base_ = [
     '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
 ]
-model = dict(lambda_bn=0.0)
+model = dict(generator_losses=dict(loss_bn=dict(weight=0.0)))

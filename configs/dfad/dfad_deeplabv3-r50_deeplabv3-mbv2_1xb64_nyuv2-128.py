@@ -2,4 +2,4 @@
 # BN-statistics term (see ../ddad/README.md).
 _base_ = ['../ddad/ddad_deeplabv3-r50_deeplabv3-mbv2_1xb64_nyuv2-128.py']
 
-model = dict(lambda_bn=0.0)
+model = dict(generator_losses=dict(loss_bn=dict(weight=0.0)))

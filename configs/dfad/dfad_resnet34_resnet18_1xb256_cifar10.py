@@ -1,3 +1,3 @@
 # DFAD baseline: DDAD without the BN-statistics discriminator.
 _base_ = ['../ddad/ddad_resnet34_resnet18_1xb256_cifar10.py']
-model = dict(lambda_bn=0.0)
+model = dict(generator_losses=dict(loss_bn=dict(weight=0.0)))

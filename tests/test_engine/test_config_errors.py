@@ -134,8 +134,9 @@ CASES = {
         DDAD, drop_generator_optimizer, 'build', ValueError,
         r"needs an optimizer for \['generator'\]"),
     'connectors-not-optimised': (
-        CGDD, set_keys(model__feature_loss=dict(type='MSEFeatureLoss'),
-                       optim_wrapper__student__modules=['student']),
+        CGDD, set_keys(model__student_losses__loss_fm=dict(
+            type='MSEFeatureLoss', weight=1.0),
+            optim_wrapper__student__modules=['student']),
         'build', ValueError, r"connectors are not optimised.*"
         r"modules=\['student', 'connectors'\]"),
     'image-train-data': (
@@ -179,11 +180,33 @@ CASES = {
     'teacher-without-bn': (
         DDAD, group_norm_teacher, 'build', ValueError,
         r'needs a teacher with BatchNorm layers.*ImageClassifier has none.*'
-        r'lambda_bn=0'),
+        r'loss_bn.weight=0'),
     'generator-classes': (
         CGDD, set_keys(model__generator__num_classes=7), 'build',
         ValueError, r'conditional generator draws 7 classes but the teacher '
         r'predicts 10'),
+    'unknown-term': (
+        DDAD, set_keys(model__generator_losses__loss_bnn=dict(weight=0.5)),
+        'build', ValueError, r"model.generator_losses.loss_bnn sets "
+        r"\['weight'\] for a term the method does not have; its terms are "
+        r"\['loss_adv', 'loss_bn'\]"),
+    'empty-objective': (
+        DDAD, set_keys(model__generator_losses=dict(
+            loss_bn=dict(weight=0), loss_adv=dict(weight=0))), 'build',
+        ValueError, r'The generator objective has no term of non-zero '
+        r'weight'),
+    'unknown-schedule-key': (
+        DDAD, set_keys(model__schedule__student_step=3), 'build',
+        ValueError, r"model.schedule has unknown keys \['student_step'\]"),
+    'labels-without-conditional-generator': (
+        DDAD, set_keys(model__generator_losses__loss_cls=dict(
+            type='LabelCrossEntropy')), 'build', ValueError,
+        r'A term reads the preset labels, but DFADGenerator is not '
+        r'conditional'),
+    'features-without-pairs': (
+        DDAD, set_keys(model__student_losses__loss_fm=dict(
+            type='AttentionTransferLoss')), 'build', ValueError,
+        r'feature_pairs is empty'),
     'not-datafree-model': (
         DDAD, plain_classifier, 'build', TypeError,
         r'DataFreeRunner runs data-free distillation models, got '
@@ -205,12 +228,12 @@ def test_misconfiguration_is_refused_before_training(case, tmp_path):
 def test_ineffective_cfg_options_warn(tmp_path):
     cfg = Config.fromfile(osp.join(ROOT, DDAD))
     with pytest.warns(ConfigOptionWarning) as record:
-        warn_ineffective(cfg, {'n_student_steps': 0,
+        warn_ineffective(cfg, {'max_iters': 10,
                                'train_dataloder.batch_size': 8})
     messages = [str(w.message) for w in record]
     assert any(re.search(
-        r"'n_student_steps' is a variable of the config file.*changes "
-        r'nothing. Override model.n_student_steps instead', m)
+        r"'max_iters' is a variable of the config file.*changes "
+        r'nothing. Override train_cfg.max_iters instead', m)
         for m in messages), messages
     assert any(re.search(
         r"'train_dataloder' is not a key of the loaded config \(did you "
@@ -223,7 +246,7 @@ def test_healthy_config_builds_and_trains_without_warnings(tmp_path):
         warnings.simplefilter('always')
         warn_ineffective(cfg, {'train_cfg.max_iters': 1,
                                'model.teacher_ckpt': None,
-                               'model.n_student_steps': 2,
+                               'model.schedule.student_steps': 2,
                                'train_dataloader.batch_size': 8})
     assert not [w for w in record if w.category is ConfigOptionWarning]
     cfg = tiny_config(tmp_path)

@@ -6,9 +6,9 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
-from mmengine.runner import Runner
 from tiny_models import shrink_distillation_config
 
+from mmdfkd.apis import build_runner
 from mmdfkd.registry import MODELS
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -20,8 +20,8 @@ DIGITS_CONFIG = 'cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py'
 def test_train_and_validate_the_digits_config(tmp_path, feature_loss):
     cfg = Config.fromfile(osp.join(ROOT, 'configs', DIGITS_CONFIG))
     shrink_distillation_config(cfg, tmp_path, max_iters=2)
-    cfg.model.feature_loss = dict(type=feature_loss)
-    runner = Runner.from_cfg(cfg)
+    cfg.model.student_losses = dict(loss_fm=dict(type=feature_loss))
+    runner = build_runner(cfg)
     runner.train()
 
     scalars = runner.message_hub.log_scalars
@@ -56,8 +56,8 @@ def test_shipped_configs_build(config, num_classes, stages):
     assert model.generator.num_classes == num_classes
     assert model.teacher.head.num_classes == num_classes
     assert cfg.train_dataloader.dataset.num_classes == num_classes
-    assert cfg.train_dataloader.dataset.num_draws == \
-        model.n_student_steps + 1
+    assert model.draws_per_iteration == 6
     assert [s for _, s in model.feature_pairs] == [
         f'backbone.layer{i}' for i in range(1, stages + 1)]
-    assert cfg.optim_wrapper.student.modules == ['student', 'connectors']
+    # Attention maps need no connectors: the student learns alone.
+    assert model.trained_with('student') == ['student']

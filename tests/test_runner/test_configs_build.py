@@ -87,12 +87,17 @@ def test_distillation_configs_build(tmp_path, config, num_classes, img_size,
     assert model.teacher.head.num_classes == num_classes
     assert model.student.head.num_classes == num_classes
     assert model.generator.img_size == (img_size, img_size)
-    assert cfg.train_dataloader.dataset.num_draws == \
-        model.n_student_steps + 1
+    # Left to the runner, which derives it from the schedule.
+    assert 'num_draws' not in cfg.train_dataloader.dataset
+    assert model.draws_per_iteration == 6
     assert cfg.data_preprocessor.num_classes == num_classes
-    # x10 on the first BN layer for the ImageNet-stem teachers at 224.
-    assert model.bn_loss.first_bn_multiplier == (10 if img_size == 224 else 1)
-    assert model.lambda_bn == (0 if config.startswith('dfad/') else 1)
+    weights = model.generator_objective.weights
+    assert weights.get('loss_bn', 0) == (0 if config.startswith('dfad/')
+                                         else 1)
+    if 'loss_bn' in weights:
+        # x10 on the first BN layer for the ImageNet-stem teachers at 224.
+        bn_term = model.generator_objective.term('loss_bn')
+        assert bn_term.first_bn_multiplier == (10 if img_size == 224 else 1)
     if 'caltech101' in config:
         assert cfg.optim_wrapper.student.optimizer.lr == 0.05
         assert cfg.train_dataloader.batch_size == 64
@@ -103,7 +108,8 @@ def test_distillation_configs_build(tmp_path, config, num_classes, img_size,
         assert model.generator.num_classes == num_classes
         assert cfg.train_dataloader.dataset.num_classes == num_classes
         assert model.feature_pairs == list(zip(teacher_stages, STAGES))
-        assert cfg.optim_wrapper.student.modules == ['student', 'connectors']
+        # Attention transfer: no connectors, the student learns alone.
+        assert model.trained_with('student') == ['student']
 
     # The validation split, on a tiny fixture, at the generator's size.
     write(str(tmp_path))

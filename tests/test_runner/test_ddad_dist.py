@@ -7,8 +7,9 @@ import sys
 
 import torch
 from mmengine.config import Config
-from mmengine.runner import Runner
 from tiny_models import shrink_distillation_config
+
+from mmdfkd.apis import build_runner
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -45,6 +46,6 @@ def test_dist_train_ddad_on_two_processes(tmp_path):
 
     # A two-process checkpoint resumes in a single process.
     cfg.merge_from_dict({'train_cfg.max_iters': 3, 'resume': True})
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
     assert runner.iter == 3

@@ -7,9 +7,9 @@ import torch
 from fixtures import write_cifar10
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
-from mmengine.runner import Runner
 from tiny_models import shrink_distillation_config
 
+from mmdfkd.apis import build_runner
 from mmdfkd.registry import MODELS
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -35,7 +35,7 @@ def tiny_cifar_config(tmp_path, max_iters: int) -> Config:
 @pytest.mark.usefixtures('relaxed_cifar_checksums')
 def test_train_validate_checkpoint_then_resume(tmp_path):
     cfg = tiny_cifar_config(tmp_path, max_iters=3)
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
     work_dir = cfg.work_dir
     assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))
@@ -53,7 +53,7 @@ def test_train_validate_checkpoint_then_resume(tmp_path):
 
     cfg = tiny_cifar_config(tmp_path, max_iters=4)
     cfg.resume = True
-    resumed = Runner.from_cfg(cfg)
+    resumed = build_runner(cfg)
     resumed.train()
     assert resumed.iter == 4
     assert osp.isfile(osp.join(work_dir, 'iter_4.pth'))
@@ -109,6 +109,6 @@ def test_shipped_configs_build_their_networks(config):
     num_classes = 100 if 'cifar100' in config else 10
     assert model.teacher.head.num_classes == num_classes
     assert model.student.head.num_classes == num_classes
-    assert cfg.train_dataloader.dataset.num_draws == \
-        model.n_student_steps + 1
-    assert model.lambda_bn == (0 if config.startswith('dfad') else 1)
+    assert model.draws_per_iteration == 6
+    assert model.generator_objective.weights.get('loss_bn', 0) == (
+        0 if config.startswith('dfad') else 1)

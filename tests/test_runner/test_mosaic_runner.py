@@ -3,8 +3,9 @@ import glob
 import os.path as osp
 
 from mmengine.config import Config
-from mmengine.runner import Runner
 from tiny_models import shrink_seg_distillation_config
+
+from mmdfkd.apis import build_runner
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MOSAIC_CONFIG = osp.join(
@@ -25,7 +26,7 @@ def tiny_mosaic_config(tmp_path, max_iters: int) -> Config:
 
 
 def test_mosaic_distillation_validates_with_iou_and_resumes(tmp_path):
-    runner = Runner.from_cfg(tiny_mosaic_config(tmp_path, max_iters=2))
+    runner = build_runner(tiny_mosaic_config(tmp_path, max_iters=2))
     runner.train()
     work_dir = runner.work_dir
     scalars = runner.message_hub.log_scalars
@@ -42,7 +43,7 @@ def test_mosaic_distillation_validates_with_iou_and_resumes(tmp_path):
 
     cfg = tiny_mosaic_config(tmp_path, max_iters=3)
     cfg.resume = True
-    resumed = Runner.from_cfg(cfg)
+    resumed = build_runner(cfg)
     resumed.train()
     assert resumed.iter == 3
     # Resumed from the iteration-2 student, then trained one more step.

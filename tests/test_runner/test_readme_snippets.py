@@ -88,7 +88,7 @@ def test_mmpretrain_snippet_distils_and_validates_on_cifar(tmp_path):
     for key in ('loss_student', 'loss_bn', 'loss_adv'):
         assert torch.isfinite(
             torch.tensor(scalars[f'train/{key}'].current())), key
-    # The draws per iteration were derived from n_student_steps=5.
+    # The draws per iteration were derived from schedule.student_steps=5.
     assert runner.train_dataloader.dataset.num_draws == 6
     assert runner.train_dataloader.dataset.latent_dim == 256
 

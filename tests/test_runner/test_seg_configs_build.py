@@ -21,6 +21,7 @@ from mmseg.structures import SegDataSample
 from PIL import Image
 from tiny_models import shrink_seg_distillation_config
 
+from mmdfkd.apis import build_runner
 from mmdfkd.datasets import CamVidDataset, NYUv2Dataset
 from mmdfkd.models.utils import model_config
 from mmdfkd.registry import MODELS
@@ -145,8 +146,8 @@ def test_seg_distillation_configs_build(tmp_path, config, dataset_class,
                    for m in model.modules())
     assert model.generator.img_size == img_size
     assert model.generator.latent_dim == 256
-    assert model.lambda_bn == 1 and model.n_student_steps == 5
-    assert cfg.train_dataloader.dataset.num_draws == 6
+    assert model.generator_objective.weights['loss_bn'] == 1
+    assert model.draws_per_iteration == 6
 
     # The validation split on a tiny fixture, one batch through the
     # student, scored by mmseg's IoUMetric.
@@ -189,8 +190,9 @@ def test_seg_distillation_configs_build(tmp_path, config, dataset_class,
 def test_dfad_configs_are_ddad_without_bn_term(config):
     dfad = _load(config)
     ddad = _load(config.replace('dfad', 'ddad'))
-    assert dfad.model.lambda_bn == 0
-    dfad.model.lambda_bn = ddad.model.lambda_bn
+    assert dfad.model.generator_losses.loss_bn.weight == 0
+    dfad.model.generator_losses.loss_bn.weight = \
+        ddad.model.generator_losses.loss_bn.weight
     # Everything else, the networks included, is the DDAD setting built
     # by test_seg_distillation_configs_build.
     assert dfad.to_dict() == ddad.to_dict()
@@ -288,7 +290,7 @@ def camvid_run(tmp_path_factory) -> Runner:
     shrink_seg_distillation_config(cfg, tmp_path, max_iters=2,
                                    num_classes=11)
     cfg.val_dataloader.dataset.data_root = root
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
     return runner
 

@@ -9,12 +9,16 @@ import numpy as np
 import pytest
 import torch
 from mmengine.config import Config
-from mmengine.runner import Runner
 from mmpretrain.datasets import CustomDataset
 from PIL import Image
 from tiny_models import shrink_distillation_config
 
-from mmdfkd.apis import class_folders, init_distiller, select_classes
+from mmdfkd.apis import (
+    build_runner,
+    class_folders,
+    init_distiller,
+    select_classes,
+)
 from mmdfkd.models.utils import normalisation_statistics
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -29,7 +33,7 @@ def _trained_run(tmp_path, config: str) -> Tuple[str, str]:
     """
     cfg = Config.fromfile(osp.join(ROOT, 'configs', config))
     shrink_distillation_config(cfg, tmp_path, max_iters=1)
-    Runner.from_cfg(cfg).train()
+    build_runner(cfg).train()
     config_path = str(tmp_path / 'run.py')
     cfg.dump(config_path)
     return config_path, osp.join(cfg.work_dir, 'iter_1.pth')

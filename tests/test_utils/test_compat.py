@@ -8,9 +8,9 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.logging import HistoryBuffer
-from mmengine.runner import Runner
 from toy_components import toy_config
 
+from mmdfkd.apis import build_runner
 from mmdfkd.utils import install_compat
 
 
@@ -83,7 +83,7 @@ def test_mmseg_encoder_decoder_runs():
 
 def test_resume_under_weights_only(tmp_path, default_torch_load):
     work_dir = str(tmp_path)
-    runner = Runner.from_cfg(
+    runner = build_runner(
         Config(dict(toy_config('resume-a', max_iters=2), work_dir=work_dir)))
     runner.train()
     ckpt = osp.join(work_dir, 'iter_2.pth')
@@ -92,7 +92,7 @@ def test_resume_under_weights_only(tmp_path, default_torch_load):
     assert isinstance(state['message_hub']['log_scalars']['train/loss'],
                       HistoryBuffer)
 
-    resumed = Runner.from_cfg(
+    resumed = build_runner(
         Config(
             dict(
                 toy_config('resume-b', max_iters=4),

@@ -8,16 +8,15 @@
 _base_ = ['../datafree_runtime.py']
 
 latent_dim = 256
-n_student_steps = 5
 iters_per_epoch = 50
 max_iters = 500 * iters_per_epoch
 
 model = dict(
     type='mmdfkd.DDAD',
     generator=dict(latent_dim=latent_dim, base_channels=64),
-    lambda_bn=1.0,
-    lambda_adv=1.0,
-    n_student_steps=n_student_steps,
+    generator_losses=dict(
+        loss_bn=dict(weight=1.0), loss_adv=dict(weight=1.0)),
+    schedule=dict(student_steps=5),
     channels_last=True)
 
 latent_train_dataloader = dict(
@@ -27,7 +26,6 @@ latent_train_dataloader = dict(
     dataset=dict(
         type='mmdfkd.LatentDataset',
         latent_dim=latent_dim,
-        num_draws=n_student_steps + 1,
         seed=0))
 
 train_cfg = dict(

@@ -21,7 +21,9 @@ class PerModuleOptimWrapperConstructor:
     An entry may also list several children in ``modules``: one optimizer
     (and one loss scaler under AMP) then updates them together, e.g. the
     student with the feature connectors that only serve its loss, under
-    the student's learning-rate schedule. Parameter names in
+    the student's learning-rate schedule. Without ``modules``, a model's
+    ``trained_with(name)`` gives them (a data-free distiller puts its
+    connectors with the student). Parameter names in
     ``paramwise_cfg`` are then prefixed by the child's name
     (``student.backbone...``).
 
@@ -70,7 +72,11 @@ class PerModuleOptimWrapperConstructor:
         wrappers = {}
         for name, cfg in self.optim_wrapper_cfg.items():
             cfg = dict(cfg)
-            modules = cfg.pop('modules', [name])
+            # A model may declare what learns with a network (e.g. the
+            # student's feature connectors).
+            default = model.trained_with(name) if hasattr(
+                model, 'trained_with') else [name]
+            modules = cfg.pop('modules', default)
             for module in modules:
                 if module not in children:
                     raise KeyError(

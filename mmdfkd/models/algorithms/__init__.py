@@ -1,5 +1,8 @@
 from .base_datafree import BaseDataFreeDistiller, LatentDraw
 from .cgdd import CGDD
+from .datafree_distiller import DataFreeDistiller
 from .ddad import DDAD
 
-__all__ = ['BaseDataFreeDistiller', 'LatentDraw', 'DDAD', 'CGDD']
+__all__ = [
+    'BaseDataFreeDistiller', 'CGDD', 'DataFreeDistiller', 'DDAD', 'LatentDraw'
+]

@@ -237,6 +237,14 @@ class BaseDataFreeDistiller(BaseModel):
                 f'input size the {name} was built for (for a classifier, '
                 f'the size of its validation images).') from error
 
+    def trained_with(self, network: str) -> List[str]:
+        """The children one network's optimizer updates.
+
+        Args:
+            network (str): A name of :attr:`trained_networks`.
+        """
+        return [network]
+
     def check_optim_wrapper(self, optim_wrapper: dict) -> None:
         """Refuse an optim-wrapper config that cannot train this model.
 

@@ -1,6 +1,10 @@
-from .bn_statistics_loss import BNStatisticsLoss, batchnorm_layers
-from .class_prior import ClassBalanceLoss, OneHotLoss
-from .discrepancy import KLDivergence, L1Discrepancy
+from .bn_statistics_loss import (
+    BNStatisticsLoss,
+    batchnorm_layers,
+    record_bn_inputs,
+)
+from .class_prior import ClassBalanceLoss, LabelCrossEntropy, OneHotLoss
+from .discrepancy import AdversarialLoss, KLDivergence, L1Discrepancy
 from .feature_losses import (
     AttentionTransferLoss,
     MSEFeatureLoss,
@@ -9,7 +13,8 @@ from .feature_losses import (
 )
 
 __all__ = [
-    'BNStatisticsLoss', 'batchnorm_layers', 'L1Discrepancy', 'KLDivergence',
-    'OneHotLoss', 'ClassBalanceLoss', 'AttentionTransferLoss',
-    'MSEFeatureLoss', 'check_feature_map', 'match_spatial'
+    'AdversarialLoss', 'AttentionTransferLoss', 'BNStatisticsLoss',
+    'ClassBalanceLoss', 'KLDivergence', 'L1Discrepancy', 'LabelCrossEntropy',
+    'MSEFeatureLoss', 'OneHotLoss', 'batchnorm_layers', 'check_feature_map',
+    'match_spatial', 'record_bn_inputs'
 ]

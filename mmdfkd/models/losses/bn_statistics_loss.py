@@ -1,6 +1,6 @@
 """BatchNorm-statistics alignment loss (DeepInversion)."""
 from contextlib import contextmanager
-from typing import Iterator, List
+from typing import Iterator, List, Sequence, Tuple
 
 import torch
 from torch import nn
@@ -12,6 +12,45 @@ from mmdfkd.registry import MODELS
 def batchnorm_layers(model: nn.Module) -> List[_BatchNorm]:
     """All BatchNorm layers of ``model`` (BN1d/2d/3d and SyncBN) in order."""
     return [m for m in model.modules() if isinstance(m, _BatchNorm)]
+
+
+# The recorded input of each tracked BN layer: what the loss reads.
+BNRecord = Tuple[torch.Tensor, _BatchNorm]
+
+
+@contextmanager
+def record_bn_inputs(model: nn.Module) -> Iterator[List[BNRecord]]:
+    """Record the input of every tracked BN layer of ``model`` in a block.
+
+    Hooks exist only inside the block, so the teacher's other forwards
+    (the student steps, validation) pay nothing for them.
+
+    Example:
+        >>> with record_bn_inputs(teacher) as records:
+        ...     logits = teacher(images, mode='tensor')
+        >>> loss = BNStatisticsLoss()(records)
+
+    Args:
+        model (nn.Module): The teacher.
+
+    Yields:
+        list[tuple[Tensor, _BatchNorm]]: ``(input, layer)`` per BN call, in
+        call order, filled by the forwards of the block.
+
+    Raises:
+        ValueError: If ``model`` has no BN layer with running statistics.
+    """
+    records: List[BNRecord] = []
+    handles = [
+        layer.register_forward_pre_hook(
+            lambda layer, args: records.append((args[0], layer)))
+        for layer in BNStatisticsLoss.tracked_layers(model)
+    ]
+    try:
+        yield records
+    finally:
+        for handle in handles:
+            handle.remove()
 
 
 @MODELS.register_module()
@@ -26,14 +65,8 @@ class BNStatisticsLoss(nn.Module):
         L_bn = sum_l w_l * (||mu_l - rm_l||_2 + ||var_l - rv_l||_2)
 
     where ``w_l`` is ``first_bn_multiplier`` for the first layer and 1 for
-    the others. Inputs are recorded only inside :meth:`record`; the hooks
-    are removed when it exits.
-
-    Example:
-        >>> loss_fn = BNStatisticsLoss()
-        >>> with loss_fn.record(teacher):
-        ...     logits = teacher(images)
-        >>> loss = loss_fn()
+    the others. It reads the ``teacher_bn`` records of
+    :func:`record_bn_inputs` and keeps no state between calls.
 
     Args:
         first_bn_multiplier (float): Weight of the first BN layer's term
@@ -41,10 +74,12 @@ class BNStatisticsLoss(nn.Module):
             Defaults to 1.
     """
 
+    # The objective view it reads (see DataFreeDistiller).
+    inputs = ('teacher_bn', )
+
     def __init__(self, first_bn_multiplier: float = 1.0) -> None:
         super().__init__()
         self.first_bn_multiplier = first_bn_multiplier
-        self._terms: List[torch.Tensor] = []
 
     @staticmethod
     def layer_term(inputs: torch.Tensor, layer: _BatchNorm) -> torch.Tensor:
@@ -77,54 +112,30 @@ class BNStatisticsLoss(nn.Module):
                 f'BNStatisticsLoss needs a teacher with BatchNorm layers '
                 f'that track running statistics, but '
                 f'{type(model).__name__} has none. Use a teacher with '
-                f'BatchNorm, or disable the term with lambda_bn=0.')
+                f'BatchNorm, or remove the BN term (e.g. '
+                f'model.generator_losses.loss_bn.weight=0).')
         return layers
 
-    @contextmanager
-    def record(self, model: nn.Module) -> Iterator[None]:
-        """Record the BN-statistics terms of forwards run inside the block.
+    def forward(self, records: Sequence[BNRecord]) -> torch.Tensor:
+        """``L_bn`` of the recorded BN inputs.
 
         Args:
-            model (nn.Module): The teacher; it must contain BatchNorm layers
-                that track running statistics.
-
-        Raises:
-            ValueError: If ``model`` has no such BatchNorm layer.
-        """
-        layers = self.tracked_layers(model)
-        self._terms = []
-
-        def make_hook(weight: float):
-
-            def hook(layer, args):
-                self._terms.append(weight * self.layer_term(args[0], layer))
-
-            return hook
-
-        handles = [
-            layer.register_forward_pre_hook(
-                make_hook(self.first_bn_multiplier if i == 0 else 1.0))
-            for i, layer in enumerate(layers)
-        ]
-        try:
-            yield
-        finally:
-            for handle in handles:
-                handle.remove()
-
-    def forward(self) -> torch.Tensor:
-        """Sum of the terms recorded by the last :meth:`record` block.
+            records (Sequence[tuple[Tensor, _BatchNorm]]): From
+                :func:`record_bn_inputs`, in call order.
 
         Returns:
             Tensor: The scalar loss ``L_bn``.
 
         Raises:
-            RuntimeError: If no BN input was recorded.
+            RuntimeError: If nothing was recorded.
         """
-        if not self._terms:
+        if not records:
             raise RuntimeError(
-                'BNStatisticsLoss has recorded nothing: run the teacher '
-                'forward inside `with loss.record(teacher):` first.')
-        loss = torch.stack(self._terms).sum()
-        self._terms = []
-        return loss
+                'BNStatisticsLoss got no BN inputs: run the teacher inside '
+                '`with record_bn_inputs(teacher) as records:`.')
+        terms = [
+            (self.first_bn_multiplier if i == 0 else 1.0) *
+            self.layer_term(inputs, layer)
+            for i, (inputs, layer) in enumerate(records)
+        ]
+        return torch.stack(terms).sum()

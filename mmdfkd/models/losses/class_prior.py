@@ -19,6 +19,9 @@ class OneHotLoss(nn.Module):
     pushes generated samples towards confident teacher predictions.
     """
 
+    # The objective view it reads (see DataFreeDistiller).
+    inputs = ('teacher_logits', )
+
     def forward(self, logits: torch.Tensor) -> torch.Tensor:
         """Return ``CE(logits, argmax(logits))``.
 
@@ -36,6 +39,8 @@ class ClassBalanceLoss(nn.Module):
     Minimising it spreads the generated batch over all classes.
     """
 
+    inputs = ('teacher_logits', )
+
     def forward(self, logits: torch.Tensor) -> torch.Tensor:
         """Return ``sum_c p_c log p_c`` of the mean prediction ``p``.
 
@@ -44,3 +49,26 @@ class ClassBalanceLoss(nn.Module):
         """
         mean_prob = F.softmax(_class_last(logits), dim=1).mean(dim=0)
         return (mean_prob * torch.log(mean_prob.clamp_min(1e-12))).sum()
+
+
+@MODELS.register_module()
+class LabelCrossEntropy(nn.Module):
+    """Cross-entropy of logits against the preset labels of the samples.
+
+    With a conditional generator, each sample has the label it was drawn
+    for: CGDD (Yu et al., arXiv 2112.15358) trains the generator with
+    ``CE(T(x), y)`` (the default inputs) and supervises the student with
+    ``CE(S(x), y)`` (``inputs=('student_logits', 'labels')``).
+    """
+
+    inputs = ('teacher_logits', 'labels')
+
+    def forward(self, logits: torch.Tensor,
+                labels: torch.Tensor) -> torch.Tensor:
+        """Return ``CE(logits, labels)``, averaged over the batch.
+
+        Args:
+            logits (Tensor): ``(N, C)`` logits.
+            labels (Tensor): ``(N, )`` preset class indices.
+        """
+        return F.cross_entropy(logits.float(), labels)

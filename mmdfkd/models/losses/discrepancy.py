@@ -14,6 +14,9 @@ class L1Discrepancy(nn.Module):
     Works for ``(N, C)`` class logits and ``(N, C, H, W)`` logit maps.
     """
 
+    # The objective views it reads (see DataFreeDistiller).
+    inputs = ('student_logits', 'teacher_logits')
+
     def forward(self, student: torch.Tensor,
                 teacher: torch.Tensor) -> torch.Tensor:
         """Return ``mean |student - teacher|``.
@@ -37,6 +40,8 @@ class KLDivergence(nn.Module):
         tau (float): Softmax temperature. Defaults to 1.
     """
 
+    inputs = ('student_logits', 'teacher_logits')
+
     def __init__(self, tau: float = 1.0) -> None:
         super().__init__()
         self.tau = tau
@@ -53,3 +58,38 @@ class KLDivergence(nn.Module):
         log_p_t = F.log_softmax(teacher.float() / self.tau, dim=1)
         kl = (log_p_t.exp() * (log_p_t - log_p_s)).sum(dim=1)
         return kl.mean() * self.tau**2
+
+
+@MODELS.register_module()
+class AdversarialLoss(nn.Module):
+    """The generator's side of a discrepancy: maximise it.
+
+    Fang et al., "Data-Free Adversarial Distillation", arXiv 1912.11006:
+    ``L_adv = -D(S(x), T(x))`` on class logits and ``-log(1 + D)`` on logit
+    maps, whose gradient fades as the pixel-wise discrepancy grows, so the
+    generator does not run away from the teacher's image distribution.
+
+    Args:
+        discrepancy (dict): The discrepancy ``D``. Defaults to
+            ``dict(type='L1Discrepancy')``.
+    """
+
+    inputs = ('student_logits', 'teacher_logits')
+
+    def __init__(self,
+                 discrepancy: dict = dict(type='L1Discrepancy')) -> None:
+        super().__init__()
+        self.discrepancy = MODELS.build(dict(_scope_='mmdfkd', **discrepancy))
+
+    def forward(self, student: torch.Tensor,
+                teacher: torch.Tensor) -> torch.Tensor:
+        """Return ``-D`` (class logits) or ``-log(1 + D)`` (logit maps).
+
+        Args:
+            student (Tensor): Student logits or logit maps.
+            teacher (Tensor): Teacher logits of the same shape.
+        """
+        discrepancy = self.discrepancy(student, teacher)
+        if teacher.dim() == 4:
+            return -torch.log1p(discrepancy)
+        return -discrepancy

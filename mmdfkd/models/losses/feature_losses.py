@@ -69,6 +69,10 @@ class AttentionTransferLoss(nn.Module):
 
     # Channel counts may differ: no connector needed.
     requires_connectors = False
+    # The objective views it reads, one map per feature pair, summed over
+    # the pairs (see DataFreeDistiller).
+    inputs = ('student_features', 'teacher_features')
+    per_pair = True
 
     def __init__(self, p: float = 2.0) -> None:
         super().__init__()
@@ -104,6 +108,8 @@ class MSEFeatureLoss(nn.Module):
 
     # The student map must be projected to the teacher's channels first.
     requires_connectors = True
+    inputs = ('student_features', 'teacher_features')
+    per_pair = True
 
     def forward(self, student: torch.Tensor,
                 teacher: torch.Tensor) -> torch.Tensor:

@@ -1,4 +1,8 @@
 from .connectors import FeatureConnectors
 from .feature_recorder import FeatureRecorder, find_submodules
+from .objective import VIEWS, Objective, merge_terms
 
-__all__ = ['FeatureRecorder', 'find_submodules', 'FeatureConnectors']
+__all__ = [
+    'FeatureConnectors', 'FeatureRecorder', 'Objective', 'VIEWS',
+    'find_submodules', 'merge_terms'
+]

@@ -12,7 +12,8 @@ OPTIM = dict(
     generator=dict(optimizer=dict(type='Adam', lr=1e-2)),
     student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9),
                  modules=['student', 'connectors']))
-MSE = dict(feature_loss=dict(type='MSEFeatureLoss'), lambda_fm=1.0)
+MSE = dict(student_losses=dict(
+    loss_fm=dict(type='MSEFeatureLoss', weight=1.0)))
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def teacher_ckpt(tmp_path):
 
 
 def _batch(model, size=10):
-    draws = model.n_student_steps + 1
+    draws = model.draws_per_iteration
     return dict(
         inputs=torch.randn(size, draws, model.generator.latent_dim),
         labels=torch.randint(0, 10, (size, draws)))
@@ -77,12 +78,14 @@ def test_attention_transfer_needs_no_connectors():
 def test_student_loss_terms_match_their_formulas(teacher_ckpt):
     tau = 4.0
     model = MODELS.build(
-        tiny_cgdd(teacher_ckpt=teacher_ckpt, lambda_ce=0.5, lambda_fm=3.0,
-                  kd_loss=dict(type='KLDivergence', tau=tau)))
+        tiny_cgdd(teacher_ckpt=teacher_ckpt, student_losses=dict(
+            loss_kd=dict(tau=tau), loss_ce=dict(weight=0.5),
+            loss_fm=dict(weight=3.0))))
     model.eval()  # the same logits in every forward below
     labels = torch.tensor([0, 3, 7, 9])
     images = model.generate(torch.randn(4, 16), labels)
-    losses = model.student_losses(images, labels)
+    losses = model.student_objective(model.compute_views(
+        images, labels, model.student_objective.views, student_grad=True))
     student = model.student(images, mode='tensor')
     teacher = model.teacher(images, mode='tensor')
     kl = F.kl_div(F.log_softmax(student / tau, dim=1),
@@ -91,7 +94,7 @@ def test_student_loss_terms_match_their_formulas(teacher_ckpt):
     assert torch.allclose(losses['loss_kd'], kl, atol=1e-6)
     assert torch.allclose(losses['loss_ce'],
                           0.5 * F.cross_entropy(student, labels))
-    at = model.feature_loss
+    at = model.student_objective.term('loss_fm')
     features = {}
     for net in ('teacher', 'student'):
         layers = getattr(model, net).backbone
@@ -105,8 +108,9 @@ def test_student_loss_terms_match_their_formulas(teacher_ckpt):
 def test_generator_step_supervises_the_teacher_with_the_preset_label(
         teacher_ckpt):
     model = MODELS.build(
-        tiny_cgdd(teacher_ckpt=teacher_ckpt, lambda_bn=0.0, lambda_adv=0.0,
-                  lambda_cls=2.0))
+        tiny_cgdd(teacher_ckpt=teacher_ckpt, generator_losses=dict(
+            loss_bn=dict(weight=0.0), loss_adv=dict(weight=0.0),
+            loss_cls=dict(weight=2.0))))
     optim = build_optim_wrapper(model, OPTIM)
     # Keep the gradients: step and zero_grad are no-ops for this check.
     optim['generator'].step = optim['generator'].zero_grad = lambda: None
@@ -148,8 +152,11 @@ def test_feature_pair_errors():
             feature_pairs=[('head.loss_module', 'backbone.layer1')]))
 
 
-def test_no_feature_term_without_pairs():
-    model = MODELS.build(tiny_cgdd(feature_pairs=[], **MSE))
+def test_feature_term_switched_off_without_pairs():
+    with pytest.raises(ValueError, match='feature_pairs is empty'):
+        MODELS.build(tiny_cgdd(feature_pairs=[]))
+    model = MODELS.build(tiny_cgdd(
+        feature_pairs=[], student_losses=dict(loss_fm=dict(weight=0.0))))
     assert len(model.connectors) == 0
     log = model.train_step(_batch(model), build_optim_wrapper(model, OPTIM))
     assert 'loss_fm' not in log and 'loss_ce' in log
@@ -164,7 +171,11 @@ def test_unoptimised_connectors_error():
 
 def test_connectors_share_the_student_optimizer():
     model = MODELS.build(tiny_cgdd(**MSE))
-    optim = build_optim_wrapper(model, OPTIM)
+    # Without `modules`, the model declares what learns with the student.
+    unlisted = dict(OPTIM, student=dict(optimizer=OPTIM['student'][
+        'optimizer']))
+    model.check_optim_wrapper(unlisted)
+    optim = build_optim_wrapper(model, unlisted)
     params = {id(p) for group in optim['student'].optimizer.param_groups
               for p in group['params']}
     trained = [*model.student.parameters(), *model.connectors.parameters()]
@@ -172,7 +183,7 @@ def test_connectors_share_the_student_optimizer():
 
 
 def test_unconditional_generator_and_class_count_errors():
-    with pytest.raises(ValueError, match='conditional generator'):
+    with pytest.raises(ValueError, match='is not conditional'):
         MODELS.build(tiny_cgdd(generator=dict(
             type='DFADGenerator', latent_dim=16, base_channels=8)))
     with pytest.raises(ValueError, match='draws 7 classes'):

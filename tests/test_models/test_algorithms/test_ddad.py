@@ -23,7 +23,7 @@ def teacher_ckpt(tmp_path):
 
 
 def _batch(model, size=6):
-    draws = model.n_student_steps + 1
+    draws = model.draws_per_iteration
     return dict(inputs=torch.randn(size, draws, model.generator.latent_dim))
 
 
@@ -83,7 +83,8 @@ def test_student_step_leaves_generator_untouched(teacher_ckpt):
 
 def test_student_learns_the_teacher(teacher_ckpt):
     model = MODELS.build(
-        tiny_ddad(teacher_ckpt=teacher_ckpt[0], lambda_adv=0.0))
+        tiny_ddad(teacher_ckpt=teacher_ckpt[0],
+                  generator_losses=dict(loss_adv=dict(weight=0.0))))
     optim = build_optim_wrapper(model, OPTIM)
     model.train()
     z = torch.randn(32, 16)
@@ -93,7 +94,8 @@ def test_student_learns_the_teacher(teacher_ckpt):
 
 
 def test_dfad_baseline_has_no_bn_term_and_allows_bn_free_teacher():
-    model = MODELS.build(tiny_ddad(lambda_bn=0.0))
+    model = MODELS.build(
+        tiny_ddad(generator_losses=dict(loss_bn=dict(weight=0.0))))
     optim = build_optim_wrapper(model, OPTIM)
     log = model.train_step(_batch(model), optim)
     assert 'loss_bn' not in log and 'loss_adv' in log
@@ -101,7 +103,9 @@ def test_dfad_baseline_has_no_bn_term_and_allows_bn_free_teacher():
 
 def test_optional_prior_terms_are_logged():
     model = MODELS.build(
-        tiny_ddad(lambda_onehot=0.5, lambda_balance=2.0))
+        tiny_ddad(generator_losses=dict(
+            loss_onehot=dict(type='OneHotLoss', weight=0.5),
+            loss_balance=dict(type='ClassBalanceLoss', weight=2.0))))
     log = model.train_step(_batch(model), build_optim_wrapper(model, OPTIM))
     assert {'loss_onehot', 'loss_balance'} <= set(log)
 
@@ -152,7 +156,7 @@ def test_bn_free_teacher_error():
             return self.conv(x).mean(dim=(2, 3))
 
     # A class as ``type``: nothing registered that outlives the test.
-    with pytest.raises(ValueError, match='lambda_bn=0'):
+    with pytest.raises(ValueError, match='loss_bn.weight=0'):
         MODELS.build(tiny_ddad(teacher=dict(type=NoBN)))
 
 

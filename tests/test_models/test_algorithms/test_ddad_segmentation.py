@@ -39,12 +39,13 @@ def test_logit_maps_are_compared_at_image_size(teacher_ckpt):
 
 def test_adversarial_loss_is_negative_log1p_on_maps(teacher_ckpt):
     model = MODELS.build(tiny_seg_ddad(teacher_ckpt=teacher_ckpt))
+    adversarial = model.generator_objective.term('loss_adv')
     student, teacher = torch.zeros(2, 3, 4, 4), torch.full((2, 3, 4, 4), 2.)
-    assert model.adversarial_loss(student, teacher).item() == \
+    assert adversarial(student, teacher).item() == \
         pytest.approx(-torch.log1p(torch.tensor(2.)).item())
     # Class logits keep DFAD's classification form -D.
-    assert model.adversarial_loss(student[..., 0, 0],
-                                  teacher[..., 0, 0]).item() == -2.0
+    assert adversarial(student[..., 0, 0],
+                       teacher[..., 0, 0]).item() == -2.0
 
 
 def test_train_step_updates_generator_and_student_only(teacher_ckpt):
@@ -54,7 +55,7 @@ def test_train_step_updates_generator_and_student_only(teacher_ckpt):
     teacher0, student0, generator0 = (
         _snapshot(model.teacher), _snapshot(model.student),
         _snapshot(model.generator))
-    draws = model.n_student_steps + 1
+    draws = model.draws_per_iteration
 
     log = model.train_step(dict(inputs=torch.randn(4, draws, 16)), optim)
 

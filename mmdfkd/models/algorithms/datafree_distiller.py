@@ -1,0 +1,413 @@
+"""The shared data-free loop; methods declare objectives and a schedule."""
+from contextlib import ExitStack
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+
+import torch
+from mmengine.optim import OptimWrapper, OptimWrapperDict
+
+from mmdfkd.models.losses import (
+    BNStatisticsLoss,
+    check_feature_map,
+    record_bn_inputs,
+)
+from mmdfkd.models.task_modules import (
+    FeatureConnectors,
+    FeatureRecorder,
+    Objective,
+    merge_terms,
+)
+from mmdfkd.models.utils import evaluating, frozen_parameters, unwrap_model
+from mmdfkd.registry import MODELS
+
+from .base_datafree import BaseDataFreeDistiller
+
+TEACHER_VIEWS = {'teacher_logits', 'teacher_bn', 'teacher_features',
+                 'teacher_embedding'}
+STUDENT_VIEWS = {'student_logits', 'student_features'}
+SCHEDULE_KEYS = ('student_steps', 'generator_first')
+
+
+@MODELS.register_module()
+class DataFreeDistiller(BaseDataFreeDistiller):
+    """One data-free loop; a method is its declared objectives and schedule.
+
+    Each training iteration draws fresh latent codes (and preset labels)
+    for every network update and runs ``schedule.student_steps`` student
+    steps and one generator step (the generator first when
+    ``schedule.generator_first``). The generator step minimises
+    ``generator_losses`` (the teacher frozen, the student's weights
+    frozen); a student step minimises ``student_losses`` on generated
+    images without autograd history. Each objective is a dict of weighted
+    registered loss terms (:class:`~mmdfkd.models.task_modules.Objective`)
+    that read *views* of the batch: the images, the preset labels, the
+    teacher's and student's logits, the inputs of the teacher's BN layers,
+    the maps of ``feature_pairs`` and the teacher's pooled feature. Only
+    the views some term reads are computed, in one forward per network.
+
+    So DFAD, DDAD, DAFL, DFQ, ZSKT and CGDD differ in config, not in code;
+    e.g. DDAD::
+
+        generator_losses=dict(
+            loss_bn=dict(type='BNStatisticsLoss', weight=1.0),
+            loss_adv=dict(type='AdversarialLoss', weight=1.0)),
+        student_losses=dict(loss_kd=dict(type='L1Discrepancy')),
+        schedule=dict(student_steps=5)
+
+    Subclasses may declare default terms (``default_generator_losses``,
+    ``default_student_losses``) and ``default_schedule``; a config then
+    changes a term by its name (``loss_bn=dict(weight=0.1)``), switches it
+    off with weight 0, or adds one with its ``type``. The contract is
+    checked when the model is built: unknown terms and views, terms that
+    read labels without a conditional generator or BN statistics of a
+    teacher without BN, an empty objective, unknown schedule keys; and, by
+    :class:`~mmdfkd.engine.DataFreeRunner`, the optimizers and the latent
+    draws of the train loader.
+
+    Args:
+        teacher (dict | str): Teacher model dict or config file.
+        student (dict | str): Student model dict or config file.
+        generator (dict): Generator config.
+        generator_losses (dict, optional): Terms of the generator's
+            objective, merged over ``default_generator_losses``.
+        student_losses (dict, optional): Terms of the student's objective,
+            merged over ``default_student_losses``.
+        schedule (dict, optional): ``student_steps`` (student updates per
+            generator update) and ``generator_first`` (update the generator
+            before the students of an iteration), over
+            ``default_schedule``.
+        feature_pairs (Sequence[tuple[str, str]]): ``(teacher_path,
+            student_path)`` modules whose outputs feature terms compare,
+            dotted names from ``named_modules()``. Defaults to none.
+        embedding_path (str): Teacher module whose output is the
+            ``teacher_embedding`` view (an mmpretrain classifier's pooled
+            ``neck``). Defaults to ``'neck'``.
+        teacher_ckpt (str, optional): Trained teacher checkpoint.
+        data_preprocessor (dict, optional): Preprocessor of the real
+            validation images. Defaults to the student's.
+        channels_last (bool): Channels-last networks. Defaults to False.
+        init_cfg (dict, optional): Unused.
+    """
+
+    default_generator_losses: Mapping[str, dict] = {}
+    default_student_losses: Mapping[str, dict] = {}
+    default_schedule: Mapping[str, object] = dict(
+        student_steps=5, generator_first=False)
+
+    def __init__(self,
+                 teacher: Union[dict, str],
+                 student: Union[dict, str],
+                 generator: dict,
+                 generator_losses: Optional[dict] = None,
+                 student_losses: Optional[dict] = None,
+                 schedule: Optional[dict] = None,
+                 feature_pairs: Sequence[Sequence[str]] = (),
+                 embedding_path: str = 'neck',
+                 teacher_ckpt: Optional[str] = None,
+                 data_preprocessor: Optional[dict] = None,
+                 channels_last: bool = False,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(teacher, student, generator, teacher_ckpt,
+                         data_preprocessor, channels_last, init_cfg)
+        self.generator_objective = Objective(
+            merge_terms(self.default_generator_losses, generator_losses,
+                        'model.generator_losses'), 'model.generator_losses')
+        self.student_objective = Objective(
+            merge_terms(self.default_student_losses, student_losses,
+                        'model.student_losses'), 'model.student_losses')
+        self.schedule = self._parse_schedule(schedule)
+        self.feature_pairs = self._parse_pairs(feature_pairs)
+        self._check_views()
+        self.teacher_features = FeatureRecorder(
+            self.teacher, [t for t, _ in self.feature_pairs])
+        self.student_features = FeatureRecorder(
+            self.student, [s for _, s in self.feature_pairs])
+        self.teacher_embedding = FeatureRecorder(
+            self.teacher, [embedding_path] if 'teacher_embedding' in
+            self.all_views else [])
+        self.connectors = FeatureConnectors(self._connector_channels())
+        if self.channels_last:
+            self.connectors.to(memory_format=torch.channels_last)
+
+    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
+        """``default_schedule`` updated by the config's, checked."""
+        unknown = sorted(set(schedule or {}) - set(SCHEDULE_KEYS))
+        if unknown:
+            raise ValueError(
+                f'model.schedule has unknown keys {unknown}; valid keys: '
+                f'{list(SCHEDULE_KEYS)}.')
+        schedule = dict(self.default_schedule, **(schedule or {}))
+        if int(schedule['student_steps']) < 1:
+            raise ValueError(
+                f'model.schedule.student_steps must be >= 1, got '
+                f'{schedule["student_steps"]}.')
+        return schedule
+
+    @staticmethod
+    def _parse_pairs(pairs: Sequence[Sequence[str]]) -> List[Tuple[str, str]]:
+        """``feature_pairs`` as a list of ``(teacher, student)`` tuples."""
+        if any(isinstance(pair, str) or len(pair) != 2 for pair in pairs):
+            raise ValueError(
+                f'feature_pairs must hold (teacher_path, student_path) '
+                f'pairs, e.g. [(\'backbone.layer1\', \'backbone.layer1\')], '
+                f'got {pairs!r}.')
+        return [tuple(pair) for pair in pairs]
+
+    @property
+    def all_views(self) -> Set[str]:
+        """The views either objective reads."""
+        return self.generator_objective.views | self.student_objective.views
+
+    def _check_views(self) -> None:
+        """Fail at build for objectives this model cannot compute."""
+        for name, objective in (('generator', self.generator_objective),
+                                ('student', self.student_objective)):
+            if not objective.terms:
+                raise ValueError(
+                    f'The {name} objective has no term of non-zero weight: '
+                    f'model.{name}_losses must keep at least one.')
+        views = self.all_views
+        if 'labels' in views and not self.generator.conditional:
+            raise ValueError(
+                f'A term reads the preset labels, but '
+                f'{type(self.generator).__name__} is not conditional: use '
+                f'generator=dict(type=\'ConditionalGenerator\', '
+                f'num_classes=<teacher classes>).')
+        if views & {'teacher_features', 'student_features'} and \
+                not self.feature_pairs:
+            raise ValueError(
+                'A feature term compares feature maps, but feature_pairs '
+                'is empty: set model.feature_pairs=[(teacher_path, '
+                'student_path), ...].')
+        if 'teacher_bn' in views:
+            # A clear error now for a teacher without BatchNorm.
+            BNStatisticsLoss.tracked_layers(self.teacher)
+
+    @property
+    def draws_per_iteration(self) -> int:
+        """``student_steps`` student draws and one generator draw."""
+        return int(self.schedule['student_steps']) + 1
+
+    def _needs_connectors(self) -> bool:
+        """Whether a feature term compares maps of equal channel counts."""
+        return any(
+            getattr(loss, 'requires_connectors', False)
+            for objective in (self.generator_objective,
+                              self.student_objective)
+            for loss in objective.terms.values())
+
+    @torch.no_grad()
+    def _connector_channels(self) -> List[Tuple[int, int]]:
+        """Check the tapped outputs on probe images; size the connectors.
+
+        Returns:
+            list[tuple[int, int]]: ``(student, teacher)`` channels per pair
+            when a feature term needs connectors, else an empty list.
+        """
+        if not self.feature_pairs and not self.teacher_embedding.paths:
+            return []
+        with evaluating(self), \
+                self.teacher_features.record() as teacher_maps, \
+                self.student_features.record() as student_maps, \
+                self.teacher_embedding.record() as embedding:
+            images = self.probe_images()
+            self.logits(self.teacher, images)
+            self.logits(self.student, images)
+        for net, recorder, maps in (
+                ('teacher', self.teacher_features, teacher_maps),
+                ('student', self.student_features, student_maps),
+                ('teacher', self.teacher_embedding, embedding)):
+            for path in recorder.paths:
+                if path not in maps:
+                    raise ValueError(
+                        f'The {net} module "{path}" does not run in the '
+                        f'{net}\'s forward: tap a module on its path from '
+                        f'image to logits.')
+                if recorder is not self.teacher_embedding:
+                    check_feature_map(maps[path],
+                                      f'the {net} output "{path}"')
+        if not self._needs_connectors():
+            return []
+        return [(student_maps[s].shape[1], teacher_maps[t].shape[1])
+                for t, s in self.feature_pairs]
+
+    def trained_with(self, network: str) -> List[str]:
+        """The student's optimizer also updates the feature connectors,
+        which only serve its loss: one optimizer, loss scaler and schedule
+        for the one student loss keeps AMP correct.
+
+        Args:
+            network (str): ``'generator'`` or ``'student'``.
+        """
+        if network == 'student' and len(self.connectors):
+            return ['student', 'connectors']
+        return [network]
+
+    def check_optim_wrapper(self, optim_wrapper: dict) -> None:
+        """The base check, and the connectors learning with the student.
+
+        Args:
+            optim_wrapper (dict): The config's ``optim_wrapper``.
+
+        Raises:
+            ValueError: If feature connectors exist but the student's
+            wrapper's explicit ``modules`` leave them out.
+        """
+        super().check_optim_wrapper(optim_wrapper)
+        modules = optim_wrapper['student'].get(
+            'modules', self.trained_with('student'))
+        if len(self.connectors) and 'connectors' not in modules:
+            raise ValueError(
+                'The feature connectors are not optimised: set '
+                'optim_wrapper.student.modules=[\'student\', '
+                '\'connectors\'] so that the student\'s optimizer '
+                'updates them.')
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
+        """One iteration: the student steps and the generator step.
+
+        Args:
+            data (dict): Collated :class:`LatentDataset` batch.
+            optim_wrapper (OptimWrapperDict): With ``generator`` and
+                ``student`` wrappers.
+
+        Returns:
+            dict: The generator's terms and the student's, each averaged
+            over the iteration's student steps.
+        """
+        draws = self.latent_draws(data, self.draws_per_iteration)
+        if self.schedule['generator_first']:
+            generator_draw, *student_draws = draws
+        else:
+            *student_draws, generator_draw = draws
+        log_vars = {}
+        if self.schedule['generator_first']:
+            log_vars.update(self.generator_step(
+                generator_draw.z, optim_wrapper['generator'],
+                generator_draw.labels))
+        student_logs = [
+            self.student_step(draw.z, optim_wrapper['student'], draw.labels)
+            for draw in student_draws
+        ]
+        for key in student_logs[0]:
+            log_vars[key] = torch.stack(
+                [log[key] for log in student_logs]).mean()
+        if not self.schedule['generator_first']:
+            log_vars.update(self.generator_step(
+                generator_draw.z, optim_wrapper['generator'],
+                generator_draw.labels))
+        return self.detached(log_vars)
+
+    def compute_views(self, images: torch.Tensor,
+                      labels: Optional[torch.Tensor], needed: Set[str],
+                      student_grad: bool) -> Dict[str, object]:
+        """The views of a batch that ``needed`` names, one forward each.
+
+        The teacher runs without weight gradients (its weights are frozen)
+        and, when ``images`` has no autograd history, without any graph.
+        In the student step the student is trained (``student_grad``); in
+        the generator step its unwrapped network runs with frozen weights.
+
+        Args:
+            images (Tensor): Generated images.
+            labels (Tensor, optional): Their preset labels.
+            needed (set[str]): The views to compute.
+            student_grad (bool): Whether the student is being trained.
+
+        Returns:
+            dict[str, object]: View name to value.
+        """
+        views = dict(images=images, labels=labels)
+        if needed & TEACHER_VIEWS:
+            with ExitStack() as stack:
+                if 'teacher_bn' in needed:
+                    views['teacher_bn'] = stack.enter_context(
+                        record_bn_inputs(self.teacher))
+                teacher_maps = stack.enter_context(
+                    self.teacher_features.record())
+                embedding = stack.enter_context(
+                    self.teacher_embedding.record())
+                with torch.set_grad_enabled(images.requires_grad):
+                    views['teacher_logits'] = self.logits(
+                        self.teacher, images)
+            views['teacher_features'] = [
+                teacher_maps[t] for t, _ in self.feature_pairs]
+            if self.teacher_embedding.paths:
+                pooled = embedding[self.teacher_embedding.paths[0]]
+                views['teacher_embedding'] = pooled[-1] if isinstance(
+                    pooled, (tuple, list)) else pooled
+        if needed & STUDENT_VIEWS:
+            student = self.student if student_grad else \
+                unwrap_model(self.student)
+            with self.student_features.record() as student_maps:
+                views['student_logits'] = self.logits(student, images)
+            maps = [student_maps[s] for _, s in self.feature_pairs]
+            if len(self.connectors):
+                # Through the (possibly DDP-wrapped) module: gradients sync.
+                maps = self.connectors(maps)
+            views['student_features'] = maps
+        return views
+
+    def student_step(
+            self,
+            z: torch.Tensor,
+            optim_wrapper: OptimWrapper,
+            labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
+        """Update the student on fresh samples.
+
+        Args:
+            z (Tensor): Latent codes ``(B, latent_dim)``.
+            optim_wrapper (OptimWrapper): The student's optimizer wrapper.
+            labels (Tensor, optional): Their preset labels ``(B, )``.
+
+        Returns:
+            dict: ``loss_student``, the total, and its terms.
+        """
+        with optim_wrapper.optim_context(self.student):
+            # No autograd through the generator: only S learns here.
+            with torch.no_grad():
+                images = self.generate(z, labels)
+            views = self.compute_views(images, labels,
+                                       self.student_objective.views,
+                                       student_grad=True)
+            losses = self.student_objective(views)
+            loss = sum(losses.values())
+        optim_wrapper.update_params(loss)
+        return self.log_terms('loss_student', loss, losses)
+
+    def generator_step(
+            self,
+            z: torch.Tensor,
+            optim_wrapper: OptimWrapper,
+            labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
+        """Update the generator through the frozen teacher and student.
+
+        Gradients flow through teacher and student into the generator; the
+        weight gradients of teacher and student are not computed.
+
+        Args:
+            z (Tensor): Latent codes ``(B, latent_dim)``.
+            optim_wrapper (OptimWrapper): The generator's optimizer wrapper.
+            labels (Tensor, optional): Their preset labels ``(B, )``.
+
+        Returns:
+            dict: ``loss_generator``, the total, and its terms.
+        """
+        with optim_wrapper.optim_context(self.generator), \
+                frozen_parameters(unwrap_model(self.student)):
+            images = self.generate(z, labels, self.generator)
+            views = self.compute_views(images, labels,
+                                       self.generator_objective.views,
+                                       student_grad=False)
+            losses = self.generator_objective(views)
+            loss = sum(losses.values())
+        optim_wrapper.update_params(loss)
+        return self.log_terms('loss_generator', loss, losses)
+
+    @staticmethod
+    def log_terms(total_name: str, total: torch.Tensor,
+                  terms: Dict[str, torch.Tensor]) -> Dict[str, torch.Tensor]:
+        """A loss total and its terms without autograd history, for the log.
+        """
+        return {key: value.detach()
+                for key, value in {total_name: total, **terms}.items()}
