@@ -93,12 +93,25 @@ def test_student_learns_the_teacher(teacher_ckpt):
     assert losses[-1] < 0.5 * losses[0]
 
 
+def _group_norm_teacher() -> dict:
+    """The tiny teacher normalised by GroupNorm: no BatchNorm at all."""
+    teacher = tiny_classifier(8)
+    teacher['backbone']['norm_cfg'] = dict(type='GN', num_groups=4)
+    return teacher
+
+
 def test_dfad_baseline_has_no_bn_term_and_allows_bn_free_teacher():
-    model = MODELS.build(
-        tiny_ddad(generator_losses=dict(loss_bn=dict(weight=0.0))))
+    teacher = _group_norm_teacher()
+    with pytest.raises(ValueError, match='has none'):
+        MODELS.build(tiny_ddad(teacher=teacher))
+    model = MODELS.build(tiny_ddad(
+        teacher=teacher, generator_losses=dict(loss_bn=dict(weight=0.0))))
+    assert not any(isinstance(m, nn.modules.batchnorm._BatchNorm)
+                   for m in model.teacher.modules())
     optim = build_optim_wrapper(model, OPTIM)
     log = model.train_step(_batch(model), optim)
     assert 'loss_bn' not in log and 'loss_adv' in log
+    assert log['loss_generator'] == log['loss_adv']
 
 
 def test_optional_prior_terms_are_logged():
@@ -126,6 +139,23 @@ def test_channels_last_matches_contiguous(teacher_ckpt):
         tiny_ddad(teacher_ckpt=teacher_ckpt[0], channels_last=True))
     b.load_state_dict(a.state_dict())
     a.eval(), b.eval()
+    channels_last = torch.channels_last
+    # The flag really switches the layout of weights and generated images.
+    def kernels(module):
+        # 3x3 kernels over several channels: the two layouts differ.
+        return [p for p in module.parameters()
+                if p.dim() == 4 and p.shape[1] > 1 and p.shape[2] > 1]
+
+    for net in ('teacher', 'student', 'generator'):
+        assert kernels(getattr(b, net)) and all(
+            w.is_contiguous(memory_format=channels_last)
+            for w in kernels(getattr(b, net)))
+        assert not any(
+            w.is_contiguous(memory_format=channels_last)
+            for w in kernels(getattr(a, net)))
+    z = torch.randn(2, 16)
+    assert b.generate(z).is_contiguous(memory_format=channels_last)
+    assert not a.generate(z).is_contiguous(memory_format=channels_last)
     images = torch.randn(2, 3, 32, 32)
     assert torch.allclose(a.logits(a.teacher, images),
                           b.logits(b.teacher, images), atol=1e-5)
@@ -177,3 +207,77 @@ def test_optimizer_for_unknown_submodule_error():
     bad = dict(OPTIM, discriminator=dict(optimizer=dict(type='SGD', lr=1)))
     with pytest.raises(KeyError, match='valid names'):
         build_optim_wrapper(model, bad)
+
+
+def _bn_statistics_by_hand(teacher, images):
+    """sum over BN layers of ||mu - rm|| + ||var - rv|| of their inputs."""
+    terms = []
+    hooks = [
+        m.register_forward_pre_hook(lambda m, args: terms.append(
+            torch.linalg.vector_norm(args[0].mean((0, 2, 3)) -
+                                     m.running_mean) +
+            torch.linalg.vector_norm(args[0].var((0, 2, 3), unbiased=False)
+                                     - m.running_var)))
+        for m in teacher.modules() if isinstance(m, nn.BatchNorm2d)
+    ]
+    teacher(images, mode='tensor')
+    for hook in hooks:
+        hook.remove()
+    return sum(terms)
+
+
+@pytest.mark.parametrize('w_bn,w_adv', [(1.0, 1.0), (2.0, 1.0), (1.0, 2.0)])
+def test_generator_and_student_objectives_match_the_formulas(
+        teacher_ckpt, w_bn, w_adv):
+    model = MODELS.build(tiny_ddad(
+        teacher_ckpt=teacher_ckpt[0], generator_losses=dict(
+            loss_bn=dict(weight=w_bn), loss_adv=dict(weight=w_adv))))
+    model.eval()  # the same outputs in every forward below
+    images = model.generate(torch.randn(4, 16))
+    objective = model.generator_objective
+    losses = objective(model.compute_views(
+        images, None, objective.views, student_grad=False))
+    teacher = model.teacher(images, mode='tensor')
+    student = model.student(images, mode='tensor')
+    l1 = (student - teacher).abs().mean()
+    assert torch.allclose(losses['loss_adv'], -w_adv * l1)
+    assert torch.allclose(losses['loss_bn'],
+                          w_bn * _bn_statistics_by_hand(model.teacher,
+                                                        images))
+    student_losses = model.student_objective(model.compute_views(
+        images, None, model.student_objective.views, student_grad=True))
+    assert set(student_losses) == {'loss_kd'}
+    assert torch.allclose(student_losses['loss_kd'], l1)
+
+
+def _discrepancy(model, z):
+    with torch.no_grad():
+        images = model.generate(z)
+        return (model.student(images, mode='tensor') -
+                model.teacher(images, mode='tensor')).abs().mean().item()
+
+
+def test_generator_step_raises_and_student_step_lowers_the_discrepancy(
+        teacher_ckpt):
+    # DFAD: the generator's only term is the adversarial one.
+    model = MODELS.build(tiny_ddad(
+        teacher_ckpt=teacher_ckpt[0],
+        generator_losses=dict(loss_bn=dict(weight=0.0))))
+    optim = build_optim_wrapper(model, dict(
+        OPTIM, generator=dict(optimizer=dict(type='SGD', lr=0.05))))
+    model.eval()  # fixed BN behaviour: the change is the update's alone
+    z = torch.randn(32, 16)
+    teacher0, student0 = _snapshot(model.teacher), _snapshot(model.student)
+    before = _discrepancy(model, z)
+    model.generator_step(z, optim['generator'])
+    after_generator = _discrepancy(model, z)
+    assert after_generator > before
+    for key, value in model.student.state_dict().items():
+        assert torch.equal(value, student0[key]), key
+    generator1 = _snapshot(model.generator)
+    model.student_step(z, optim['student'])
+    assert _discrepancy(model, z) < after_generator
+    for key, value in model.generator.state_dict().items():
+        assert torch.equal(value, generator1[key]), key
+    for key, value in model.teacher.state_dict().items():
+        assert torch.equal(value, teacher0[key]), key
