@@ -25,7 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -36,6 +36,7 @@ from mmengine.logging import MMLogger
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import ensure_teacher, in_fresh_process, measure_distillation
+from mmdfkd.engine import iter_schedulers
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -80,7 +81,7 @@ COLUMNS = [
     *(f'{name}_{t}{unit}' for t in THRESHOLDS
       for name, unit in (('time_to', '_s'), ('iters_to', ''))),
     's_per_iter', 'peak_mem_mb', 'wall_s', 'class_fidelity', 'max_iters',
-    'eval_interval'
+    'student_updates', 'eval_interval'
 ]
 
 
@@ -118,8 +119,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         '--max-iters', type=int,
         help='training iterations of every cell, iteration-based schedules '
-        'stretched to match (default: the configs\' budget, which must '
-        'agree within a task)')
+        'stretched to match, for quick looks (default: each config\'s '
+        'budget; the shipped configs of a task give every method the same '
+        'number of student updates)')
     parser.add_argument(
         '--eval-interval', type=int,
         help='iterations between validations; the last iteration is '
@@ -168,19 +170,6 @@ def plan(args: argparse.Namespace) -> Tuple[List[Cell], List[str]]:
                    if (task, method) not in CONFIGS]
 
 
-def schedulers(param_scheduler) -> Iterator[dict]:
-    """The scheduler dicts of a list, a dict, or a dict of lists keyed by
-    sub-network."""
-    if isinstance(param_scheduler, dict) and 'type' in param_scheduler:
-        yield param_scheduler
-    elif isinstance(param_scheduler, dict):
-        for value in param_scheduler.values():
-            yield from schedulers(value)
-    elif isinstance(param_scheduler, (list, tuple)):
-        for value in param_scheduler:
-            yield from schedulers(value)
-
-
 def set_budget(cfg: Config, max_iters: int) -> None:
     """Train for ``max_iters`` iterations, schedules stretched to match.
 
@@ -194,7 +183,7 @@ def set_budget(cfg: Config, max_iters: int) -> None:
     """
     scale = max_iters / cfg.train_cfg.max_iters
     cfg.train_cfg.max_iters = max_iters
-    for scheduler in schedulers(cfg.get('param_scheduler')):
+    for _, scheduler in iter_schedulers(cfg.get('param_scheduler')):
         if not scheduler.get('by_epoch', True):
             for key in ('begin', 'end', 'T_max'):
                 if key in scheduler:
@@ -207,8 +196,7 @@ def load_configs(cells: Sequence[Cell],
     the cell's seed and work dir, the task's budget and eval interval.
 
     Raises:
-        ValueError: If the methods of a task disagree on the budget
-            (without ``--max-iters``) or on the teacher.
+        ValueError: If the methods of a task disagree on the teacher.
     """
     cfgs = {}
     for cell in cells:
@@ -227,14 +215,11 @@ def load_configs(cells: Sequence[Cell],
         cfgs[cell] = cfg
     for task in {cell.task for cell in cells}:
         task_cfgs = [cfg for cell, cfg in cfgs.items() if cell.task == task]
-        budget = shared(task, 'train_cfg.max_iters',
-                        [cfg.train_cfg.max_iters for cfg in task_cfgs])
         shared(task, 'model.teacher_ckpt',
                [cfg.model.teacher_ckpt for cfg in task_cfgs])
-        interval = args.eval_interval or max(
-            1, budget // DEFAULT_EVALUATIONS)
         for cfg in task_cfgs:
-            cfg.train_cfg.val_interval = interval
+            cfg.train_cfg.val_interval = args.eval_interval or max(
+                1, cfg.train_cfg.max_iters // DEFAULT_EVALUATIONS)
     return cfgs
 
 
@@ -247,8 +232,7 @@ def shared(task: str, key: str, values: list):
     if len(set(values)) > 1:
         raise ValueError(
             f'The {task} configs differ in {key} ({sorted(set(values))}), '
-            f'but the methods of a task are compared at one budget, with '
-            f'one teacher. Align them (e.g. with --max-iters).')
+            f'but the methods of a task are compared with one teacher.')
     return values[0]
 
 
@@ -343,6 +327,7 @@ def row(result: dict, teacher: float) -> dict:
         peak_mem_mb=result['peak_mem_mb'], wall_s=result['seconds'],
         class_fidelity=result['class_fidelity'],
         max_iters=result['max_iters'],
+        student_updates=result['student_updates'],
         eval_interval=result['eval_interval'])
     for share in THRESHOLDS:
         point = lasting_point(timeline, share / 100 * teacher) or {}
@@ -384,6 +369,7 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
                 if r['class_fidelity'] is not None]
     cells = [
         method,
+        f'{rows[0]["max_iters"]} / {rows[0]["student_updates"]}',
         str(len(rows)),
         f'{statistics.mean(finals):.2f}{spread}',
         f'{worst["student_metric"]:.2f} (seed {worst["seed"]})',
@@ -405,8 +391,8 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
 
 def task_section(task: str, rows: Sequence[dict]) -> List[str]:
     """The Markdown section of a task: teacher, budget, method table."""
-    header = ['method', 'seeds', 'final (mean ± std)', 'worst seed',
-              'relative to teacher']
+    header = ['method', 'iterations / student updates', 'seeds',
+              'final (mean ± std)', 'worst seed', 'relative to teacher']
     for share in THRESHOLDS:
         header += [f'time to {share}% (s)', f'iters to {share}%']
     header += ['s/iter', 'peak mem (MiB)', 'wall (s)', 'class fidelity']
@@ -414,9 +400,7 @@ def task_section(task: str, rows: Sequence[dict]) -> List[str]:
     return [
         f'## {task}: {TASKS[task].description}',
         '',
-        f'Teacher: {rows[0]["teacher_metric"]:.2f}. Budget: '
-        f'{rows[0]["max_iters"]} iterations, validated every '
-        f'{rows[0]["eval_interval"]}. Seeds: '
+        f'Teacher: {rows[0]["teacher_metric"]:.2f}. Seeds: '
         f'{", ".join(str(s) for s in dict.fromkeys(r["seed"] for r in rows))}'
         f'. Plot: [{task}_metric_vs_time.png]({task}_metric_vs_time.png).',
         '',

@@ -72,7 +72,8 @@ def measure_distillation(cfg: Config, metric: str,
 
     Returns:
         dict: ``timeline``, a list of ``dict(iter, seconds, metric)``;
-        ``iters``; ``seconds``, the training wall-clock time (validations
+        ``iters``; ``student_updates``, the student's optimizer steps;
+        ``seconds``, the training wall-clock time (validations
         included); ``eval_seconds``, the part spent validating;
         ``peak_mem_mb``, see :func:`peak_memory_mb`; ``class_fidelity``,
         see :func:`class_fidelity`.
@@ -96,6 +97,8 @@ def measure_distillation(cfg: Config, metric: str,
                  metric=p['metrics'][metric]) for p in points
         ],
         iters=runner.iter,
+        student_updates=runner.iter *
+        unwrap_model(runner.model).student_updates_per_iteration,
         seconds=hook.seconds,
         eval_seconds=hook.eval_seconds,
         peak_mem_mb=peak_memory_mb(),

@@ -9,6 +9,7 @@ import os.path as osp
 import pytest
 import torch
 from mmengine.config import Config
+from mmengine.registry import DefaultScope
 from mmengine.runner import save_checkpoint
 
 from mmdfkd.models.utils import model_config
@@ -100,7 +101,7 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
     table = (out / 'results.md').read_text()
     assert 'python tools/benchmark.py --tasks digits' in table
     for method in ('dfad', 'cgdd'):
-        assert f'\n| {method} | 1 | ' in table
+        assert f'\n| {method} | 4 / 20 | 1 | ' in table
     png = (out / 'digits_metric_vs_time.png').read_bytes()
     assert png.startswith(PNG_SIGNATURE) and len(png) > 1000
 
@@ -145,7 +146,7 @@ def test_rows_and_the_method_line(benchmark):
                     timeline=_timeline(metrics), iters=len(metrics),
                     seconds=60.0, eval_seconds=10.0, peak_mem_mb=500.0 + seed,
                     class_fidelity=fidelity, max_iters=len(metrics),
-                    eval_interval=1)
+                    student_updates=5 * len(metrics), eval_interval=1)
 
     good = benchmark.row(result(0, [50, 96, 90, 97, 99], 80.0), 100.0)
     assert good['student_metric'] == 99 and good['relative'] == 99
@@ -155,9 +156,10 @@ def test_rows_and_the_method_line(benchmark):
     bad = benchmark.row(result(1, [50, 96, 97, 96, 96], 90.0), 100.0)
     assert bad['iters_to_95'] == 2 and bad['iters_to_98'] is None
     line = benchmark.method_line('cgdd', [good, bad]).split(' | ')
-    assert line[1:5] == ['2', '97.50 ± 2.12', '96.00 (seed 1)', '97.50%']
-    assert line[5:9] == ['30', '3', '50 (1/2 seeds)', '5 (1/2 seeds)']
-    assert line[10:] == ['501', '60', '85.0% |']
+    assert line[1:6] == ['5 / 25', '2', '97.50 ± 2.12', '96.00 (seed 1)',
+                         '97.50%']
+    assert line[6:10] == ['30', '3', '50 (1/2 seeds)', '5 (1/2 seeds)']
+    assert line[11:] == ['501', '60', '85.0% |']
 
 
 def test_the_budget_stretches_the_schedules(benchmark):
@@ -165,6 +167,21 @@ def test_the_budget_stretches_the_schedules(benchmark):
                                                             'ddad']))
     benchmark.set_budget(cfg, 30)
     assert cfg.train_cfg.max_iters == 30
-    for scheduler in benchmark.schedulers(cfg.param_scheduler):
+    for _, scheduler in benchmark.iter_schedulers(cfg.param_scheduler):
         assert (scheduler.begin, scheduler.end, scheduler.T_max) == \
             (0, 30, 30)
+
+
+def test_the_methods_of_a_task_get_the_same_student_updates(benchmark):
+    """The shipped budgets: 1500 student updates at batch 64 on digits,
+    4500 at batch 32 on the mosaic, whatever a method's schedule."""
+    budgets = dict(digits=(1500, 64), mosaic=(4500, 32))
+    for (task, method), path in benchmark.CONFIGS.items():
+        cfg = Config.fromfile(osp.join(ROOT, path))
+        cfg.model.teacher_ckpt = None
+        with DefaultScope.overwrite_default_scope(cfg.default_scope):
+            model = MODELS.build(cfg.model)
+        updates = cfg.train_cfg.max_iters * \
+            model.student_updates_per_iteration
+        assert (updates, cfg.train_dataloader.batch_size) == \
+            budgets[task], (task, method)

@@ -8,17 +8,21 @@ from typing import Any, Iterator, Tuple
 
 from mmengine.registry import MODEL_WRAPPERS, PARAM_SCHEDULERS
 
-__all__ = ['check_iteration_based', 'default_model_wrapper']
+__all__ = ['check_iteration_based', 'default_model_wrapper', 'iter_schedulers']
 
 
-def _schedulers(param_scheduler: Any) -> Iterator[Tuple[str, dict]]:
+def iter_schedulers(param_scheduler: Any) -> Iterator[Tuple[str, dict]]:
     """``(config key, scheduler dict)`` of a list, a dict, or a dict of
-    lists keyed by sub-network."""
+    lists keyed by sub-network.
+
+    Args:
+        param_scheduler: A config's ``param_scheduler``.
+    """
     if isinstance(param_scheduler, dict) and 'type' in param_scheduler:
         yield 'param_scheduler', param_scheduler
     elif isinstance(param_scheduler, dict):
         for name, value in param_scheduler.items():
-            for key, sched in _schedulers(value):
+            for key, sched in iter_schedulers(value):
                 yield key.replace('param_scheduler',
                                   f'param_scheduler.{name}', 1), sched
     elif isinstance(param_scheduler, (list, tuple)):
@@ -56,7 +60,7 @@ def check_iteration_based(cfg: dict) -> None:
             f'"epoch" would be the whole latent dataset). Set train_cfg = '
             f'dict(_delete_=True, type=\'IterBasedTrainLoop\', '
             f'max_iters=<N>, val_interval=<M>).')
-    for key, sched in _schedulers(cfg.get('param_scheduler')):
+    for key, sched in iter_schedulers(cfg.get('param_scheduler')):
         if isinstance(sched, dict) and _scheduler_by_epoch(sched):
             raise ValueError(
                 f'{key} ({sched.get("type")}) is epoch-based: under an '

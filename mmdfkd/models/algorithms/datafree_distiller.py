@@ -183,6 +183,11 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             BNStatisticsLoss.tracked_layers(self.teacher)
 
     @property
+    def student_updates_per_iteration(self) -> int:
+        """Student optimizer steps in one training iteration."""
+        return int(self.schedule['student_steps'])
+
+    @property
     def draws_per_iteration(self) -> int:
         """``student_steps`` student draws and one generator draw."""
         return int(self.schedule['student_steps']) + 1
