@@ -17,6 +17,8 @@ BUILDABLE = {
         dict(type='mmdfkd.KLDivergence', tau=2.0),
         dict(type='mmdfkd.OneHotLoss'),
         dict(type='mmdfkd.ClassBalanceLoss'),
+        dict(type='mmdfkd.ClassBalanceLoss', log_base=10),
+        dict(type='mmdfkd.ActivationLoss'),
         dict(type='mmdfkd.AttentionTransferLoss'),
         dict(type='mmdfkd.MSEFeatureLoss'),
     ],

@@ -1,3 +1,4 @@
+from .activation_loss import ActivationLoss
 from .bn_statistics_loss import (
     BNStatisticsLoss,
     batchnorm_layers,
@@ -13,7 +14,8 @@ from .feature_losses import (
 )
 
 __all__ = [
-    'AdversarialLoss', 'AttentionTransferLoss', 'BNStatisticsLoss',
+    'ActivationLoss', 'AdversarialLoss', 'AttentionTransferLoss',
+    'BNStatisticsLoss',
     'ClassBalanceLoss', 'KLDivergence', 'L1Discrepancy', 'LabelCrossEntropy',
     'MSEFeatureLoss', 'OneHotLoss', 'batchnorm_layers', 'check_feature_map',
     'match_spatial', 'record_bn_inputs'
