@@ -5,6 +5,7 @@ from .bn_statistics_loss import (
     record_bn_inputs,
 )
 from .class_prior import ClassBalanceLoss, LabelCrossEntropy, OneHotLoss
+from .competition import CompetitionLoss
 from .discrepancy import AdversarialLoss, KLDivergence, L1Discrepancy
 from .feature_losses import (
     AttentionTransferLoss,
@@ -12,11 +13,13 @@ from .feature_losses import (
     check_feature_map,
     match_spatial,
 )
+from .image_priors import ImageL2Loss, TotalVariationLoss
 
 __all__ = [
     'ActivationLoss', 'AdversarialLoss', 'AttentionTransferLoss',
     'BNStatisticsLoss',
-    'ClassBalanceLoss', 'KLDivergence', 'L1Discrepancy', 'LabelCrossEntropy',
+    'ClassBalanceLoss', 'CompetitionLoss', 'ImageL2Loss', 'KLDivergence',
+    'L1Discrepancy', 'LabelCrossEntropy', 'TotalVariationLoss',
     'MSEFeatureLoss', 'OneHotLoss', 'batchnorm_layers', 'check_feature_map',
     'match_spatial', 'record_bn_inputs'
 ]
