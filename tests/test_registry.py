@@ -21,6 +21,9 @@ BUILDABLE = {
         dict(type='mmdfkd.ActivationLoss'),
         dict(type='mmdfkd.AttentionTransferLoss'),
         dict(type='mmdfkd.MSEFeatureLoss'),
+        dict(type='mmdfkd.TotalVariationLoss'),
+        dict(type='mmdfkd.ImageL2Loss'),
+        dict(type='mmdfkd.CompetitionLoss', tau=3.0),
     ],
     DATASETS: [
         dict(type='mmdfkd.LatentDataset', length=4),
