@@ -210,6 +210,8 @@ class BaseDataFreeDistiller(BaseModel):
             student_out = self._probe(self.student, 'student', images)
         # Per-pixel logit maps (segmentation) or class logits.
         self.dense_prediction = is_dense(teacher_out)
+        # The classes the teacher predicts.
+        self.num_classes = teacher_out.shape[1]
         if teacher_out.shape[1] != student_out.shape[1]:
             raise ValueError(
                 f'Teacher and student predict different numbers of classes '

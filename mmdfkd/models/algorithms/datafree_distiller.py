@@ -24,7 +24,6 @@ from .base_datafree import BaseDataFreeDistiller
 TEACHER_VIEWS = {'teacher_logits', 'teacher_bn', 'teacher_features',
                  'teacher_embedding'}
 STUDENT_VIEWS = {'student_logits', 'student_features'}
-SCHEDULE_KEYS = ('student_steps', 'generator_first')
 
 
 @MODELS.register_module()
@@ -92,6 +91,9 @@ class DataFreeDistiller(BaseDataFreeDistiller):
     default_student_losses: Mapping[str, dict] = {}
     default_schedule: Mapping[str, object] = dict(
         student_steps=5, generator_first=False)
+    #: The keys ``schedule`` accepts; a subclass with another loop may
+    #: declare others.
+    schedule_keys: Tuple[str, ...] = ('student_steps', 'generator_first')
 
     def __init__(self,
                  teacher: Union[dict, str],
@@ -130,11 +132,11 @@ class DataFreeDistiller(BaseDataFreeDistiller):
 
     def _parse_schedule(self, schedule: Optional[dict]) -> dict:
         """``default_schedule`` updated by the config's, checked."""
-        unknown = sorted(set(schedule or {}) - set(SCHEDULE_KEYS))
+        unknown = sorted(set(schedule or {}) - set(self.schedule_keys))
         if unknown:
             raise ValueError(
                 f'model.schedule has unknown keys {unknown}; valid keys: '
-                f'{list(SCHEDULE_KEYS)}.')
+                f'{list(self.schedule_keys)}.')
         schedule = dict(self.default_schedule, **(schedule or {}))
         if int(schedule['student_steps']) < 1:
             raise ValueError(
@@ -166,7 +168,7 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                     f'The {name} objective has no term of non-zero weight: '
                     f'model.{name}_losses must keep at least one.')
         views = self.all_views
-        if 'labels' in views and not self.generator.conditional:
+        if 'labels' in views and not self.has_labels:
             raise ValueError(
                 f'A term reads the preset labels, but '
                 f'{type(self.generator).__name__} is not conditional: use '
@@ -181,6 +183,12 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         if 'teacher_bn' in views:
             # A clear error now for a teacher without BatchNorm.
             BNStatisticsLoss.tracked_layers(self.teacher)
+
+    @property
+    def has_labels(self) -> bool:
+        """Whether batches have labels (the ``labels`` view): the preset
+        labels of a conditional generator."""
+        return self.generator.conditional
 
     @property
     def student_updates_per_iteration(self) -> int:
@@ -290,13 +298,10 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             log_vars.update(self.generator_step(
                 generator_draw.z, optim_wrapper['generator'],
                 generator_draw.labels))
-        student_logs = [
+        log_vars.update(self.averaged([
             self.student_step(draw.z, optim_wrapper['student'], draw.labels)
             for draw in student_draws
-        ]
-        for key in student_logs[0]:
-            log_vars[key] = torch.stack(
-                [log[key] for log in student_logs]).mean()
+        ]))
         if not self.schedule['generator_first']:
             log_vars.update(self.generator_step(
                 generator_draw.z, optim_wrapper['generator'],
@@ -368,10 +373,27 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         Returns:
             dict: ``loss_student``, the total, and its terms.
         """
+        # No autograd through the generator: only S learns here.
+        with optim_wrapper.optim_context(self.student), torch.no_grad():
+            images = self.generate(z, labels)
+        return self.train_student(images, optim_wrapper, labels)
+
+    def train_student(
+            self,
+            images: torch.Tensor,
+            optim_wrapper: OptimWrapper,
+            labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
+        """One student update on images without autograd history.
+
+        Args:
+            images (Tensor): Synthetic images ``(B, C, H, W)``.
+            optim_wrapper (OptimWrapper): The student's optimizer wrapper.
+            labels (Tensor, optional): Their labels ``(B, )``.
+
+        Returns:
+            dict: ``loss_student``, the total, and its terms.
+        """
         with optim_wrapper.optim_context(self.student):
-            # No autograd through the generator: only S learns here.
-            with torch.no_grad():
-                images = self.generate(z, labels)
             views = self.compute_views(images, labels,
                                        self.student_objective.views,
                                        student_grad=True)
@@ -408,6 +430,14 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             loss = sum(losses.values())
         optim_wrapper.update_params(loss)
         return self.log_terms('loss_generator', loss, losses)
+
+    @staticmethod
+    def averaged(logs: Sequence[Dict[str, torch.Tensor]]
+                 ) -> Dict[str, torch.Tensor]:
+        """The mean of each logged value over the updates of an iteration.
+        """
+        return {key: torch.stack([log[key] for log in logs]).mean()
+                for key in logs[0]}
 
     @staticmethod
     def log_terms(total_name: str, total: torch.Tensor,
