@@ -65,12 +65,16 @@ CONFIGS = {
     'configs/cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'dafl'):
     'configs/dafl/dafl_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'zskt'):
+    'configs/zskt/zskt_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('mosaic', 'ddad'): 'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'dfad'): 'configs/dfad/'
     'dfad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'dafl'): 'configs/dafl/'
     'dafl_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+    ('mosaic', 'zskt'): 'configs/zskt/'
+    'zskt_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
 }
 METHODS = sorted({method for _, method in CONFIGS})
 

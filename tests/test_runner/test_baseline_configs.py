@@ -1,6 +1,6 @@
 """The classic baselines' configs: each builds with exactly its declared
-terms, the embedded tasks give every method the same number of student
-updates, and each digits config trains in a real Runner."""
+terms (their budgets on the embedded tasks are checked with the
+benchmark's), and each digits config trains in a real Runner."""
 import os.path as osp
 
 import pytest
@@ -12,19 +12,23 @@ from mmdfkd.apis import build_runner
 from mmdfkd.registry import MODELS
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-# Student updates (and their batch size) of every method on a task.
-BUDGETS = dict(digits=(1500, 64), mosaic=(4500, 32))
 # method -> (generator terms, student terms, student steps)
 METHODS = dict(
     dafl=({'loss_onehot', 'loss_ie', 'loss_act'}, {'loss_kd'}, 1),
+    zskt=({'loss_adv'}, {'loss_kd', 'loss_at'}, 10),
 )
-# method, config, task (None: a paper protocol), classes
+# method, config, task (None: CIFAR, a paper protocol), classes
 CONFIGS = [
     ('dafl', 'dafl_resnet34-w16_resnet18-w8_1xb64_digits.py', 'digits', 10),
     ('dafl', 'dafl_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
      'mosaic', 11),
     ('dafl', 'dafl_resnet34_resnet18_1xb1024_cifar10.py', None, 10),
     ('dafl', 'dafl_resnet34_resnet18_1xb1024_cifar100.py', None, 100),
+    ('zskt', 'zskt_resnet34-w16_resnet18-w8_1xb64_digits.py', 'digits', 10),
+    ('zskt', 'zskt_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+     'mosaic', 11),
+    ('zskt', 'zskt_resnet34_resnet18_1xb128_cifar10.py', None, 10),
+    ('zskt', 'zskt_resnet34_resnet18_1xb128_cifar100.py', None, 100),
 ]
 
 
@@ -51,10 +55,6 @@ def test_config_builds_with_its_terms_only(method, config, task,
     assert head.num_classes == num_classes
     assert model.generator.latent_dim == \
         cfg.train_dataloader.dataset.latent_dim
-    if task is not None:
-        updates, batch_size = BUDGETS[task]
-        assert cfg.train_cfg.max_iters * steps == updates
-        assert cfg.train_dataloader.batch_size == batch_size
 
 
 def test_cifar100_configs_are_the_cifar10_methods_on_ddads_cifar100():

@@ -1,0 +1,98 @@
+"""ZSKT as declared by its configs equals ZSKT's objectives, by hand."""
+import pytest
+import torch
+from paper_objectives import (
+    adversarial_gradients,
+    attention_difference,
+    declared_terms,
+    kl_div,
+    run_tapped,
+    tiny_from_config,
+)
+from tiny_models import TINY_FEATURE_PAIRS, tiny_seg_ddad
+
+from mmdfkd.registry import MODELS
+
+DIGITS = 'zskt/zskt_resnet34-w16_resnet18-w8_1xb64_digits.py'
+MOSAIC = 'zskt/zskt_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+TERMS = [('generator', 'loss_adv'), ('student', 'loss_kd'),
+         ('student', 'loss_at')]
+STAGES = [path for path, _ in TINY_FEATURE_PAIRS]
+
+
+@pytest.fixture
+def images():
+    return torch.randn(8, 3, 32, 32)
+
+
+def test_generator_objective_is_minus_zskts_kl(images):
+    model = MODELS.build(tiny_from_config(DIGITS))
+    terms = declared_terms(model, images, 'generator')
+    teacher = model.teacher(images, mode='tensor')
+    student = model.student(images, mode='tensor')
+    assert list(terms) == ['loss_adv']
+    # ZSKT's code: PyTorch's element-wise mean over samples and classes.
+    assert terms['loss_adv'].item() == pytest.approx(
+        -kl_div(student, teacher, reduction='mean').item(), rel=1e-5)
+
+
+def test_student_objective_is_kl_plus_250_attention(images):
+    model = MODELS.build(tiny_from_config(DIGITS))
+    terms = declared_terms(model, images, 'student')
+    teacher, teacher_maps = run_tapped(model.teacher, images, STAGES)
+    student, student_maps = run_tapped(model.student, images, STAGES)
+    expected = dict(
+        loss_kd=kl_div(student, teacher, reduction='mean'),
+        loss_at=250 * sum(
+            attention_difference(student_maps[path], teacher_maps[path])
+            for path in STAGES))
+    assert list(terms) == list(expected)
+    for name, value in expected.items():
+        assert terms[name].item() == pytest.approx(value.item(), rel=1e-5)
+
+
+def test_ten_student_updates_after_each_generator_update():
+    model = MODELS.build(tiny_from_config(DIGITS))
+    assert model.schedule == dict(student_steps=10, generator_first=True)
+
+
+@pytest.mark.parametrize('side,name', TERMS)
+def test_doubling_a_weight_doubles_its_term(images, side, name):
+    cfg = tiny_from_config(DIGITS)
+    single = MODELS.build(cfg)
+    cfg[f'{side}_losses'][name]['weight'] *= 2
+    double = MODELS.build(cfg)
+    objective = getattr(single, f'{side}_objective')
+    views = single.compute_views(images, None, objective.views,
+                                 student_grad=False)
+    once = objective(views)
+    twice = getattr(double, f'{side}_objective')(views)
+    for term, value in once.items():
+        factor = 2 if term == name else 1
+        assert twice[term].item() == pytest.approx(factor * value.item())
+
+
+def test_the_adversarial_term_trains_the_generator():
+    model = MODELS.build(tiny_from_config(DIGITS))
+    with_student, with_teacher_twice = adversarial_gradients(model)
+    assert with_student > 0
+    # The public-code bug, for contrast: nothing to learn from.
+    assert with_teacher_twice == pytest.approx(0, abs=1e-6)
+
+
+def test_mosaic_generator_term_is_minus_log1p_of_the_pixel_kl():
+    model = MODELS.build(tiny_from_config(MOSAIC, tiny_seg_ddad))
+    model.eval()  # no dropout in the student's head
+    images = torch.randn(2, 3, 32, 32)
+    terms = declared_terms(model, images, 'generator')
+
+    def rows(logits):
+        return logits.permute(0, 2, 3, 1).reshape(-1, logits.shape[1])
+
+    kl = kl_div(rows(model.logits(model.student, images)),
+                rows(model.logits(model.teacher, images)))
+    # The mosaic's 11 classes set the weight.
+    assert terms['loss_adv'].item() == pytest.approx(
+        -torch.log1p(kl).item() / 11, rel=1e-5)
+    assert set(declared_terms(model, images, 'student')) == \
+        {'loss_kd', 'loss_at'}
