@@ -67,6 +67,8 @@ CONFIGS = {
     'configs/dafl/dafl_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'zskt'):
     'configs/zskt/zskt_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'dfq'):
+    'configs/dfq/dfq_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('mosaic', 'ddad'): 'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'dfad'): 'configs/dfad/'
@@ -75,6 +77,8 @@ CONFIGS = {
     'dafl_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'zskt'): 'configs/zskt/'
     'zskt_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+    ('mosaic', 'dfq'): 'configs/dfq/'
+    'dfq_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
 }
 METHODS = sorted({method for _, method in CONFIGS})
 

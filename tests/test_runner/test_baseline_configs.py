@@ -16,6 +16,8 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 METHODS = dict(
     dafl=({'loss_onehot', 'loss_ie', 'loss_act'}, {'loss_kd'}, 1),
     zskt=({'loss_adv'}, {'loss_kd', 'loss_at'}, 10),
+    dfq=({'loss_bn', 'loss_onehot', 'loss_adv', 'loss_balance'}, {'loss_kd'},
+         10),
 )
 # method, config, task (None: CIFAR, a paper protocol), classes
 CONFIGS = [
@@ -29,6 +31,11 @@ CONFIGS = [
      'mosaic', 11),
     ('zskt', 'zskt_resnet34_resnet18_1xb128_cifar10.py', None, 10),
     ('zskt', 'zskt_resnet34_resnet18_1xb128_cifar100.py', None, 100),
+    ('dfq', 'dfq_resnet34-w16_resnet18-w8_1xb64_digits.py', 'digits', 10),
+    ('dfq', 'dfq_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+     'mosaic', 11),
+    ('dfq', 'dfq_resnet34_resnet18_1xb256_cifar10.py', None, 10),
+    ('dfq', 'dfq_resnet34_resnet18_1xb256_cifar100.py', None, 100),
 ]
 
 

@@ -1,0 +1,39 @@
+# DFQ, CIFAR-10, ResNet-34 teacher -> ResNet-18 student, the protocol of
+# Fast-Datafree's DFQ (whose README reports the DFQ numbers): batch 256,
+# one generator update then ten student updates per iteration, 8000
+# iterations (80k student updates); generator Adam lr 1e-3 (betas 0.5,
+# 0.999), student SGD lr 0.1 (momentum 0.9, weight decay 1e-4) with cosine
+# decay to 2e-4. Teacher, student, generator and validation come from the
+# DDAD CIFAR-10 config.
+#   python tools/train.py configs/teachers/resnet34_1xb128_cifar10.py
+_base_ = ['../ddad/ddad_resnet34_resnet18_1xb256_cifar10.py']
+
+max_iters = 8000
+
+model = dict(
+    type='mmdfkd.DataFreeDistiller',
+    generator_losses=dict(
+        _delete_=True,
+        loss_bn=dict(type='BNStatisticsLoss', weight=1.0),
+        loss_onehot=dict(type='OneHotLoss', weight=1.0),
+        loss_adv=dict(
+            type='AdversarialLoss',
+            discrepancy=dict(type='KLDivergence', tau=1.0),
+            weight=1.0),
+        loss_balance=dict(type='ClassBalanceLoss', weight=20.0)),
+    student_losses=dict(
+        loss_kd=dict(type='KLDivergence', tau=1.0, weight=1.0)),
+    schedule=dict(student_steps=10, generator_first=True))
+
+optim_wrapper = dict(
+    student=dict(optimizer=dict(lr=0.1, weight_decay=1e-4)))
+
+train_cfg = dict(max_iters=max_iters, val_interval=160)
+# The generator's learning rate stays constant.
+param_scheduler = dict(
+    generator=[],
+    student=[
+        dict(type='CosineAnnealingLR', by_epoch=False, begin=0,
+             end=max_iters, T_max=max_iters, eta_min=2e-4)
+    ])
+default_hooks = dict(checkpoint=dict(interval=160))
