@@ -185,9 +185,9 @@ def plan(args: argparse.Namespace) -> Tuple[List[Cell], List[str]]:
 def set_budget(cfg: Config, max_iters: int) -> None:
     """Train for ``max_iters`` iterations, schedules stretched to match.
 
-    The windows (``begin``, ``end``, ``T_max``) of iteration-based
-    schedulers scale with the budget, so that e.g. a cosine decay over the
-    configured run still spans the whole run.
+    The windows (``begin``, ``end``, ``T_max``) and ``milestones`` of
+    iteration-based schedulers scale with the budget, so that e.g. a cosine
+    decay over the configured run still spans the whole run.
 
     Args:
         cfg (Config): A distillation config, modified in place.
@@ -200,6 +200,9 @@ def set_budget(cfg: Config, max_iters: int) -> None:
             for key in ('begin', 'end', 'T_max'):
                 if key in scheduler:
                     scheduler[key] = round(scheduler[key] * scale)
+            if 'milestones' in scheduler:
+                scheduler['milestones'] = [
+                    round(m * scale) for m in scheduler['milestones']]
 
 
 def load_configs(cells: Sequence[Cell],

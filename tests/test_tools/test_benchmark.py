@@ -170,6 +170,16 @@ def test_the_budget_stretches_the_schedules(benchmark):
     for _, scheduler in benchmark.iter_schedulers(cfg.param_scheduler):
         assert (scheduler.begin, scheduler.end, scheduler.T_max) == \
             (0, 30, 30)
+    # Step decays move with the budget too (DAFL: x0.1 at 40% and 80%).
+    cfg = Config.fromfile(osp.join(ROOT, benchmark.CONFIGS['digits',
+                                                            'dafl']))
+    milestones = [s.milestones for _, s in benchmark.iter_schedulers(
+        cfg.param_scheduler) if 'milestones' in s]
+    benchmark.set_budget(cfg, cfg.train_cfg.max_iters // 10)
+    assert milestones and [
+        s.milestones for _, s in benchmark.iter_schedulers(
+            cfg.param_scheduler) if 'milestones' in s] == [
+                [round(m / 10) for m in ms] for ms in milestones]
 
 
 def test_the_methods_of_a_task_get_the_same_student_updates(benchmark):
