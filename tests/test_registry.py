@@ -10,6 +10,7 @@ BUILDABLE = {
         dict(type='mmdfkd.DCGANGenerator', base_channels=4, img_size=32),
         dict(type='mmdfkd.ConditionalGenerator', num_classes=3,
              base_channels=4),
+        dict(type='mmdfkd.PixelGenerator', batch_size=2),
         dict(type='mmdfkd.BNStatisticsLoss'),
         dict(type='mmdfkd.L1Discrepancy'),
         dict(type='mmdfkd.AdversarialLoss'),
@@ -51,7 +52,7 @@ def test_every_registered_name_is_covered():
     built = {cfg['type'].split('.')[1]
              for cfgs in BUILDABLE.values() for cfg in cfgs}
     # Built with more context by their own tests.
-    built |= {'DataFreeDistiller', 'DDAD', 'CGDD',
+    built |= {'DataFreeDistiller', 'DDAD', 'CGDD', 'DeepInversion',
               'PerModuleOptimWrapperConstructor',
               'AutocastOptimWrapper', 'Caltech101', 'TinyImageNet',
               'ImageNetSubset', 'CamVidDataset', 'NYUv2Dataset',

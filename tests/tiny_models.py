@@ -65,7 +65,7 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
     A tiny teacher is saved under ``tmp_path`` as the teacher checkpoint.
 
     Args:
-        cfg (Config): A loaded DDAD/DFAD/CGDD config, modified in place.
+        cfg (Config): A loaded distillation config, modified in place.
         tmp_path (pathlib.Path): The test's temporary directory.
         max_iters (int): Training iterations.
     """
@@ -80,16 +80,24 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
         teacher = MODELS.build(tiny_classifier(8))
         teacher.init_weights()
         save_checkpoint(teacher.state_dict(), ckpt)
+    if cfg.model.generator.get('type') == 'PixelGenerator':
+        # The pixels are the images (DeepInversion): a batch of the new
+        # size, and a bank of two batches.
+        generator = {'model.generator.batch_size': 4, 'model.bank_size': 8}
+    else:
+        generator = {
+            'model.generator.latent_dim': 16,
+            'model.generator.base_channels': 8,
+            'train_dataloader.dataset.latent_dim': 16,
+        }
     cfg.merge_from_dict({
         'work_dir': str(tmp_path / 'work_dir'),
         'model.teacher': dict(_delete_=True, **tiny_classifier(8)),
         'model.student': dict(_delete_=True, **tiny_classifier(4)),
         'model.teacher_ckpt': ckpt,
-        'model.generator.latent_dim': 16,
-        'model.generator.base_channels': 8,
+        **generator,
         'train_dataloader.batch_size': 4,
         'train_dataloader.num_workers': 0,
-        'train_dataloader.dataset.latent_dim': 16,
         'val_dataloader.batch_size': 64,
         'val_dataloader.num_workers': 0,
         'train_cfg.max_iters': max_iters,

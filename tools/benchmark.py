@@ -69,6 +69,8 @@ CONFIGS = {
     'configs/zskt/zskt_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'dfq'):
     'configs/dfq/dfq_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'deepinversion'): 'configs/deepinversion/'
+    'deepinversion_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('mosaic', 'ddad'): 'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'dfad'): 'configs/dfad/'

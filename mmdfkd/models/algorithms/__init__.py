@@ -2,7 +2,9 @@ from .base_datafree import BaseDataFreeDistiller, LatentDraw
 from .cgdd import CGDD
 from .datafree_distiller import DataFreeDistiller
 from .ddad import DDAD
+from .deep_inversion import DeepInversion
 
 __all__ = [
-    'BaseDataFreeDistiller', 'CGDD', 'DataFreeDistiller', 'DDAD', 'LatentDraw'
+    'BaseDataFreeDistiller', 'CGDD', 'DataFreeDistiller', 'DDAD',
+    'DeepInversion', 'LatentDraw'
 ]

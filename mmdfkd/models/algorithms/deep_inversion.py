@@ -1,0 +1,163 @@
+"""DeepInversion with Adaptive DeepInversion's competition (DI / ADI)."""
+from typing import Dict, Optional
+
+import torch
+from mmengine.dist import get_world_size
+from mmengine.optim import OptimWrapperDict
+
+from mmdfkd.models.generators import PixelGenerator
+from mmdfkd.models.task_modules import SampleBank
+from mmdfkd.models.utils import (
+    evaluating,
+    normalisation_statistics,
+    unwrap_model,
+)
+from mmdfkd.registry import MODELS
+
+from .datafree_distiller import DataFreeDistiller
+
+
+@MODELS.register_module()
+class DeepInversion(DataFreeDistiller):
+    """DeepInversion and its adaptive competition (ADI).
+
+    Yin et al., "Dreaming to Distill: Data-free Knowledge Transfer via
+    DeepInversion", CVPR 2020. Instead of a generator, every round
+    optimises the pixels of a new batch ``x`` (a :class:`PixelGenerator`)
+    towards target labels ``y``, through the frozen teacher and the
+    student::
+
+        L_G = w_cls * CE(T(x), y) + w_bn * L_bn(T, x)
+              + w_tv * L_tv(x) + w_l2 * ||x||_2
+              + w_compete * (1 - JS(T(x), S(x)))     (loss_cls, loss_bn,
+                                                      loss_tv, loss_l2,
+                                                      loss_compete)
+        L_S = KL_tau(S(x) || T(x))                   (loss_kd)
+
+    One training iteration is one round: the pixels restart from the
+    round's latent codes (Gaussian noise) with fresh optimizer moments and
+    take ``schedule.synthesis_steps`` steps on ``L_G`` (the student in eval
+    mode, as the reference does; after each step the pixels are clipped to
+    the images the preprocessor's mean and std can encode); the batch then
+    joins a :class:`SampleBank` of the latest ``bank_size`` images, and
+    the student takes ``schedule.student_steps`` steps on ``L_S``, each on
+    a batch drawn uniformly from the bank. The targets are the classes in
+    turn, the cycle continuing from round to round, so every batch and the
+    whole run are balanced whatever the number of classes; they are also
+    the ``labels`` view of the bank's images for student terms. The bank
+    and the random streams of the jitter and of the bank's draws are
+    buffers: checkpoints hold them, ``--resume`` continues exactly.
+
+    Classifiers only (per-image targets), in one process: with one DDP
+    wrapper per network, the processes' pixel gradients would be averaged
+    over different images.
+
+    Args:
+        *args: :class:`DataFreeDistiller`'s arguments; ``generator`` a
+            :class:`PixelGenerator`, ``schedule`` with ``synthesis_steps``
+            and ``student_steps``.
+        bank_size (int): The most images the bank holds, at least the
+            batch size.
+        **kwargs: :class:`DataFreeDistiller`'s keyword arguments.
+    """
+
+    default_generator_losses = dict(
+        loss_cls=dict(type='LabelCrossEntropy', weight=1.0),
+        loss_bn=dict(type='BNStatisticsLoss', weight=10.0),
+        loss_tv=dict(type='TotalVariationLoss', weight=2.5e-5),
+        loss_l2=dict(type='ImageL2Loss', weight=0.0),
+        loss_compete=dict(type='CompetitionLoss', tau=3.0, weight=1.0))
+    default_student_losses = dict(
+        loss_kd=dict(type='KLDivergence', tau=20.0, weight=1.0))
+    default_schedule = dict(synthesis_steps=2000, student_steps=400)
+    schedule_keys = ('synthesis_steps', 'student_steps')
+
+    def __init__(self, *args, bank_size: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not isinstance(self.generator, PixelGenerator):
+            raise ValueError(
+                f'DeepInversion optimises pixels, not a generator network: '
+                f'set model.generator=dict(type=\'PixelGenerator\', '
+                f'batch_size=<train batch size>), not '
+                f'{type(self.generator).__name__}.')
+        if self.dense_prediction:
+            raise ValueError(
+                'DeepInversion optimises images towards per-image target '
+                'classes, which a segmentor does not predict.')
+        if get_world_size() > 1:
+            raise NotImplementedError(
+                'DeepInversion runs in one process: DDP would average the '
+                'pixel gradients of different images across processes.')
+        if bank_size < self.generator.batch_size:
+            raise ValueError(
+                f'bank_size={bank_size} cannot hold one batch of '
+                f'{self.generator.batch_size} images.')
+        self.bank = SampleBank(bank_size, self.generator.pixels.shape[1:])
+
+    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
+        """The base checks, and at least one synthesis step."""
+        schedule = super()._parse_schedule(schedule)
+        if int(schedule['synthesis_steps']) < 1:
+            raise ValueError(
+                f'model.schedule.synthesis_steps must be >= 1, got '
+                f'{schedule["synthesis_steps"]}.')
+        return schedule
+
+    @property
+    def has_labels(self) -> bool:
+        """Always: the target labels of the synthesised images."""
+        return True
+
+    @property
+    def draws_per_iteration(self) -> int:
+        """One: the round's initial pixels. The student's batches come from
+        the bank."""
+        return 1
+
+    def target_labels(self, num: int) -> torch.Tensor:
+        """The targets of the next batch: the classes in turn, continuing
+        the cycle of the images banked so far.
+
+        Args:
+            num (int): Batch size.
+        """
+        first = int(self.bank.added)
+        return (first + torch.arange(num, device=self.bank.labels.device)
+                ) % self.num_classes
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
+        """One round: synthesise a batch, bank it, train the student.
+
+        Args:
+            data (dict): Collated :class:`LatentDataset` batch.
+            optim_wrapper (OptimWrapperDict): With ``generator`` (the
+                pixels) and ``student`` wrappers.
+
+        Returns:
+            dict: The synthesis terms at the round's last step, and the
+            student's averaged over its steps.
+        """
+        z = self.latent_draws(data, self.draws_per_iteration)[0].z
+        generator = unwrap_model(self.generator)
+        generator.reset(z)
+        targets = self.target_labels(len(z))
+        # The pixels of images in [0, 255], in the normalised space.
+        mean, std = (s.to(z) for s in normalisation_statistics(
+            self.data_preprocessor))
+        low, high = -mean / std, (255 - mean) / std
+        synthesis = optim_wrapper['generator']
+        # A new batch starts from fresh Adam moments.
+        synthesis.optimizer.state.clear()
+        with evaluating(unwrap_model(self.student)):
+            for _ in range(self.schedule['synthesis_steps']):
+                log_vars = self.generator_step(z, synthesis, targets)
+                generator.clamp_(low, high)
+        self.bank.add(generator.pixels, targets)
+        student_logs = []
+        for _ in range(self.schedule['student_steps']):
+            images, labels = self.bank.sample(len(z))
+            student_logs.append(
+                self.train_student(images, optim_wrapper['student'], labels))
+        log_vars.update(self.averaged(student_logs))
+        return self.detached(log_vars)
