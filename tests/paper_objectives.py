@@ -135,30 +135,3 @@ def declared_terms(model: nn.Module, images: torch.Tensor,
     views = model.compute_views(images, None, objective.views,
                                 student_grad=side == 'student')
     return objective(views)
-
-
-def adversarial_gradients(model: nn.Module,
-                          name: str = 'loss_adv') -> Tuple[float, float]:
-    """What the generator learns from the term ``name`` alone.
-
-    Returns:
-        tuple[float, float]: The summed magnitude of the generator's
-        gradient with the student, and with the teacher in the student's
-        place (the public-code bug).
-    """
-    images = model.generate(torch.randn(8, model.generator.latent_dim),
-                            None, model.generator)
-    views = model.compute_views(images, None,
-                                {'student_logits', 'teacher_logits'},
-                                student_grad=False)
-    term = model.generator_objective.term(name)
-    params = list(model.generator.parameters())
-
-    def magnitude(student: torch.Tensor) -> float:
-        grads = torch.autograd.grad(
-            term(student, views['teacher_logits']), params,
-            retain_graph=True, allow_unused=True)
-        return float(sum(g.abs().sum() for g in grads if g is not None))
-
-    return (magnitude(views['student_logits']),
-            magnitude(views['teacher_logits']))

@@ -16,8 +16,6 @@ from mmdfkd.registry import MODELS
 
 DIGITS = 'dafl/dafl_resnet34-w16_resnet18-w8_1xb64_digits.py'
 MOSAIC = 'dafl/dafl_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
-TERMS = [('generator', 'loss_onehot'), ('generator', 'loss_ie'),
-         ('generator', 'loss_act'), ('student', 'loss_kd')]
 
 
 @pytest.fixture
@@ -54,21 +52,6 @@ def test_one_student_update_per_generator_update():
     assert model.schedule == dict(student_steps=1, generator_first=False)
     assert model.draws_per_iteration == 2
 
-
-@pytest.mark.parametrize('side,name', TERMS)
-def test_doubling_a_weight_doubles_its_term(images, side, name):
-    cfg = tiny_from_config(DIGITS)
-    single = MODELS.build(cfg)
-    cfg[f'{side}_losses'][name]['weight'] *= 2
-    double = MODELS.build(cfg)
-    objective = getattr(single, f'{side}_objective')
-    views = single.compute_views(images, None, objective.views,
-                                 student_grad=False)
-    once = objective(views)
-    twice = getattr(double, f'{side}_objective')(views)
-    for term, value in once.items():
-        factor = 2 if term == name else 1
-        assert twice[term].item() == pytest.approx(factor * value.item())
 
 
 def test_mosaic_objectives_read_pixels_and_the_backbone():
