@@ -11,21 +11,31 @@ checkpoint is missing and tested once per task. The summary goes to
 ``<out-dir>``: ``results.csv`` (one row per cell), ``results.md`` (a
 table per task) and ``<task>_metric_vs_time.png``.
 
+``--tune`` chooses each method's settings instead, on a dev split (the
+teacher's train split, which the student never sees), never the test
+split: every point of the method's grid (in ``GRIDS``) is a cell,
+``<out-dir>/tuning/cells/<task>_<method>_point<i>_seed<seed>.json``,
+scored by its final dev metric; the point of the best mean over seeds is
+chosen. The grids and the choices go to ``<out-dir>/tuning``:
+``grid_<task>.csv`` (one row per cell) and ``tuning.md``.
+
     python tools/benchmark.py [--tasks digits mosaic] \\
-        [--methods ddad dfad cgdd] [--seeds 0 1 2]
+        [--methods ddad dfad cgdd] [--seeds 0 1 2] [--tune]
 """
 import argparse
 import csv
 import datetime
+import itertools
 import json
 import os
 import os.path as osp
+import runpy
 import shlex
 import statistics
 import subprocess
 import sys
 import time
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -37,23 +47,35 @@ from mmengine.logging import MMLogger
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import ensure_teacher, in_fresh_process, measure_distillation
 from mmdfkd.engine import iter_schedulers
+from mmdfkd.utils.cfg_options import ineffective_options
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 class Task(NamedTuple):
-    """A benchmark task: its validation metric and how the tables name it.
-    """
+    """A benchmark task: its validation metric and how the tables name it
+    on the test split and on the dev split of ``--tune``."""
     metric: str
     description: str
+    dev_description: str
 
 
 TASKS = dict(
     digits=Task('accuracy/top1',
-                'top-1 accuracy (%) on the 540 held-out digits'),
+                'top-1 accuracy (%) on the 540 held-out digits',
+                'top-1 accuracy (%) on the 1257 train digits (dev split)'),
     mosaic=Task('mIoU',
-                'mIoU (%) on the test canvases of held-out digits'),
+                'mIoU (%) on the test canvases of held-out digits',
+                'mIoU (%) on the 2000 train canvases (dev split)'),
 )
+# The dev split of --tune: the teacher's train split, which a data-free
+# student never sees, so that settings are not chosen on the test split.
+# The test loader moves too: nothing in a tuning run may read the test set.
+DEV_SPLIT = {
+    'val_dataloader.dataset.split': 'train',
+    'test_dataloader.dataset.split': 'train',
+}
+GRIDS = 'configs/_base_/tuning_grids.py'
 
 # (task, method) -> distillation config: adding a method is one line.
 CONFIGS = {
@@ -99,18 +121,31 @@ COLUMNS = [
 ]
 
 
+TUNING_COLUMNS = ['task', 'method', 'point', 'seed', 'settings', 'split',
+                  'dev_metric', 'wall_s']
+
+
 class Cell(NamedTuple):
-    """One run of the benchmark."""
+    """One run of the benchmark, or of a grid point when tuning."""
     task: str
     method: str
     seed: int
+    # Tuning only: the index of the grid point and its (key, value) pairs.
+    point: Optional[int] = None
+    settings: Tuple[Tuple[str, Any], ...] = ()
+
+    @property
+    def parts(self) -> List[str]:
+        """What tells the cell apart: its file name and work dir."""
+        point = [] if self.point is None else [f'point{self.point}']
+        return [self.task, self.method, *point, f'seed{self.seed}']
 
     @property
     def name(self) -> str:
-        return f'{self.task}_{self.method}_seed{self.seed}'
+        return '_'.join(self.parts)
 
     def __str__(self) -> str:
-        return f'{self.task} / {self.method} / seed {self.seed}'
+        return ' / '.join(self.parts)
 
 
 def parse_args() -> argparse.Namespace:
@@ -128,8 +163,9 @@ def parse_args() -> argparse.Namespace:
         help='methods to run, where a task has a config for them '
         '(default: all)')
     parser.add_argument(
-        '--seeds', nargs='+', type=int, default=[0, 1, 2],
-        help='seeds of each method (default: 0 1 2)')
+        '--seeds', nargs='+', type=int,
+        help='seeds of each method, or of each grid point with --tune '
+        '(default: 0 1 2; with --tune, 0)')
     parser.add_argument(
         '--max-iters', type=int,
         help='training iterations of every cell, iteration-based schedules '
@@ -140,7 +176,7 @@ def parse_args() -> argparse.Namespace:
         '--eval-interval', type=int,
         help='iterations between validations; the last iteration is '
         f'always validated (default: a {DEFAULT_EVALUATIONS}th of the '
-        f'budget)')
+        f'budget; with --tune, the last iteration only)')
     parser.add_argument(
         '--out-dir', default='docs/benchmarks',
         help='where the cell results and the summary go '
@@ -151,16 +187,38 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         '--cfg-options', nargs='+', action=DictAction,
         help='overrides for every distillation config, key=value pairs')
+    parser.add_argument(
+        '--tune', action='store_true',
+        help='run every point of each method\'s grid on the dev split '
+        'and choose the best, into <out-dir>/tuning and <work-dir>/tuning')
+    parser.add_argument(
+        '--grids', default=GRIDS,
+        help='the file of the tuning grids, relative to the repository '
+        f'(default: {GRIDS})')
     args = parser.parse_args()
     for name in ('max_iters', 'eval_interval'):
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f'--{name.replace("_", "-")} must be positive')
+    if args.seeds is None:
+        args.seeds = [0] if args.tune else [0, 1, 2]
+    if args.tune:
+        # Apart from the benchmark's cells, so neither resumes the other.
+        args.out_dir = osp.join(args.out_dir, 'tuning')
+        args.work_dir = osp.join(args.work_dir, 'tuning')
     return args
 
 
-def plan(args: argparse.Namespace) -> Tuple[List[Cell], List[str]]:
-    """The cells to run, task by task, method by method, seed by seed.
+def plan(args: argparse.Namespace,
+         grids: Optional[Dict[str, dict]] = None
+         ) -> Tuple[List[Cell], List[str]]:
+    """The cells to run, task by task, method by method, (grid point by
+    grid point,) seed by seed.
+
+    Args:
+        args (argparse.Namespace): The command line.
+        grids (dict, optional): When tuning, the grid of every method, see
+            :func:`load_grids`. Defaults to None: no grid points.
 
     Returns:
         tuple[list[Cell], list[str]]: The cells, and the requested
@@ -173,8 +231,11 @@ def plan(args: argparse.Namespace) -> Tuple[List[Cell], List[str]]:
     pairs = [(task, method) for task in dict.fromkeys(args.tasks)
              for method in dict.fromkeys(args.methods)]
     cells = [
-        Cell(task, method, seed) for task, method in pairs
-        if (task, method) in CONFIGS for seed in dict.fromkeys(args.seeds)
+        Cell(task, method, seed, index, tuple(point.items()))
+        for task, method in pairs if (task, method) in CONFIGS
+        for index, point in (enumerate(grid_points(grids[method]))
+                             if grids else [(None, {})])
+        for seed in dict.fromkeys(args.seeds)
     ]
     if not cells:
         raise ValueError(
@@ -182,6 +243,106 @@ def plan(args: argparse.Namespace) -> Tuple[List[Cell], List[str]]:
             f'available: {sorted(CONFIGS)}.')
     return cells, [f'{method} on {task}' for task, method in pairs
                    if (task, method) not in CONFIGS]
+
+
+def load_grids(path: str) -> Dict[str, Dict[str, Sequence]]:
+    """The tuning grids: method -> {dotted config key: values}.
+
+    Args:
+        path (str): A Python file defining ``grids``, relative to the
+            repository or absolute.
+    """
+    return runpy.run_path(osp.join(ROOT, path))['grids']
+
+
+def grid_points(grid: Dict[str, Sequence]) -> List[Dict[str, Any]]:
+    """Every combination of a grid's values, the first key varying slowest.
+
+    Args:
+        grid (dict[str, Sequence]): Dotted config key -> values.
+
+    Returns:
+        list[dict]: The points, each ``--cfg-options``-style overrides.
+    """
+    return [dict(zip(grid, values))
+            for values in itertools.product(*grid.values())]
+
+
+def base_config(task: str, method: str, options: Optional[dict]) -> Config:
+    """The config of a method on a task, with the ``--cfg-options``."""
+    cfg = Config.fromfile(osp.join(ROOT, CONFIGS[task, method]))
+    if options:
+        cfg.merge_from_dict(options)
+    return cfg
+
+
+def config_value(cfg: Config, key: str) -> Any:
+    """The value of a dotted key (list indices as numbers) in ``cfg``."""
+    node = cfg
+    for part in key.split('.'):
+        node = node[int(part)] if isinstance(node, (list, tuple)) else \
+            node[part]
+    return node
+
+
+def grid_problems(task: str, method: str, points: List[dict],
+                  options: Optional[dict]) -> List[str]:
+    """Why a method's grid cannot tune its config on a task, if it cannot.
+
+    Args:
+        task (str): The task.
+        method (str): The method.
+        points (list[dict]): Its grid points, see :func:`grid_points`.
+        options (dict, optional): The ``--cfg-options``.
+
+    Returns:
+        list[str]: A message per grid key the config does not read, or one
+        if the config's own setting is not a point (the grid must contain
+        what the benchmark runs); empty when the grid is sound.
+    """
+    cfg = base_config(task, method, options)
+    problems = ineffective_options(cfg, points[0])
+    if not problems:
+        shipped = {key: config_value(cfg, key) for key in points[0]}
+        if shipped not in points:
+            problems.append(f'its config\'s setting {shipped} is not a '
+                            f'point of the grid')
+    return [f'{method} on {task}: {problem}' for problem in problems]
+
+
+def check_grids(tasks: Sequence[str], grids: Dict[str, dict],
+                options: Optional[dict]) -> None:
+    """Check the grids of every method of the tasks, before any run.
+
+    Every method with a config for a task, asked for or not, is checked:
+    a comparison is fair only if each method tries as many points.
+
+    Args:
+        tasks (Sequence[str]): The tasks to tune.
+        grids (dict): The grids, see :func:`load_grids`.
+        options (dict, optional): The ``--cfg-options``.
+
+    Raises:
+        ValueError: If a method has no grid, a grid key is not in the
+            method's config, a config's setting is not a grid point, or
+            the methods of a task have grids of different sizes.
+    """
+    problems = []
+    for task in dict.fromkeys(tasks):
+        sizes = {}
+        for method in (m for t, m in CONFIGS if t == task):
+            if method not in grids:
+                problems.append(f'{method} on {task}: no grid')
+                continue
+            points = grid_points(grids[method])
+            sizes[method] = len(points)
+            problems += grid_problems(task, method, points, options)
+        if len(set(sizes.values())) > 1:
+            problems.append(
+                f'the grids of {task} differ in size ({sizes}), but every '
+                f'method of a task gets the same tuning budget')
+    if problems:
+        raise ValueError('Bad tuning grids:\n  ' + '\n  '.join(problems))
 
 
 def set_budget(cfg: Config, max_iters: int) -> None:
@@ -210,33 +371,35 @@ def set_budget(cfg: Config, max_iters: int) -> None:
 def load_configs(cells: Sequence[Cell],
                  args: argparse.Namespace) -> Dict[Cell, Config]:
     """The config of every cell: its method's config with the overrides,
-    the cell's seed and work dir, the task's budget and eval interval.
+    when tuning the dev split and the cell's grid point, the cell's seed
+    and work dir, the task's budget and eval interval.
 
     Raises:
         ValueError: If the methods of a task disagree on the teacher.
     """
     cfgs = {}
     for cell in cells:
-        cfg = Config.fromfile(osp.join(ROOT, CONFIGS[cell.task,
-                                                     cell.method]))
-        if args.cfg_options:
-            cfg.merge_from_dict(args.cfg_options)
+        cfg = base_config(cell.task, cell.method, args.cfg_options)
+        if args.tune:
+            cfg.merge_from_dict(DEV_SPLIT)
         if args.max_iters:
             set_budget(cfg, args.max_iters)
         cfg.merge_from_dict({
+            **dict(cell.settings),
             'randomness.seed': cell.seed,
             'train_dataloader.dataset.seed': cell.seed,
         })
-        cfg.work_dir = osp.join(args.work_dir, cell.task, cell.method,
-                                f'seed{cell.seed}')
+        cfg.work_dir = osp.join(args.work_dir, *cell.parts)
         cfgs[cell] = cfg
     for task in {cell.task for cell in cells}:
         task_cfgs = [cfg for cell, cfg in cfgs.items() if cell.task == task]
         shared(task, 'model.teacher_ckpt',
                [cfg.model.teacher_ckpt for cfg in task_cfgs])
         for cfg in task_cfgs:
-            cfg.train_cfg.val_interval = args.eval_interval or max(
-                1, cfg.train_cfg.max_iters // DEFAULT_EVALUATIONS)
+            # Tuning scores the final checkpoint only: one validation.
+            cfg.train_cfg.val_interval = args.eval_interval or (
+                cfg.train_cfg.max_iters if args.tune else
+                max(1, cfg.train_cfg.max_iters // DEFAULT_EVALUATIONS))
     return cfgs
 
 
@@ -262,21 +425,27 @@ def cell_file(out_dir: str, cell: Cell) -> str:
     return osp.join(out_dir, 'cells', f'{cell.name}.json')
 
 
-def read_cell(path: str, cfg: Config) -> dict:
-    """A finished cell's result, checked against the budget asked for.
+def read_cell(path: str, cell: Cell, cfg: Config) -> dict:
+    """A finished cell's result, checked against the budget and the grid
+    point asked for.
 
     Raises:
-        ValueError: If it was measured with another budget or interval.
+        ValueError: If it was measured with another budget, interval or
+            settings.
     """
     with open(path) as f:
         result = json.load(f)
-    asked = (cfg.train_cfg.max_iters, cfg.train_cfg.val_interval)
-    measured = (result['max_iters'], result['eval_interval'])
+    # Through JSON, as the file holds them (a tuple comes back a list).
+    settings = json.loads(json.dumps(dict(cell.settings)))
+    asked = (cfg.train_cfg.max_iters, cfg.train_cfg.val_interval, settings)
+    measured = (result['max_iters'], result['eval_interval'],
+                result.get('settings', {}))
     if measured != asked:
         raise ValueError(
             f'{path} was measured with {measured[0]} iterations, evaluated '
-            f'every {measured[1]}; this run asks for {asked[0]} every '
-            f'{asked[1]}. Use another --out-dir, or delete the file.')
+            f'every {measured[1]}, settings {measured[2]}; this run asks '
+            f'for {asked[0]} every {asked[1]}, settings {asked[2]}. Use '
+            f'another --out-dir, or delete the file.')
     return result
 
 
@@ -288,7 +457,9 @@ def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
         task=cell.task, method=cell.method, seed=cell.seed,
         config=CONFIGS[cell.task, cell.method],
         max_iters=cfg.train_cfg.max_iters,
-        eval_interval=cfg.train_cfg.val_interval)
+        eval_interval=cfg.train_cfg.val_interval,
+        split=cfg.val_dataloader.dataset.split,
+        point=cell.point, settings=dict(cell.settings))
     os.makedirs(osp.dirname(path), exist_ok=True)
     # Written whole, then renamed: an existing file is a finished cell.
     with open(path + '.tmp', 'w') as f:
@@ -306,16 +477,22 @@ def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config], out_dir: str,
         path = cell_file(out_dir, cell)
         progress = f'[{index}/{len(cells)}] {cell}'
         if osp.isfile(path):
-            results[cell] = read_cell(path, cfgs[cell])
+            results[cell] = read_cell(path, cell, cfgs[cell])
             logger.info(f'{progress}: finished before, skipped')
             continue
         logger.info(f'{progress}: running, {elapsed(start)} elapsed')
         results[cell] = run_cell(cell, cfgs[cell], path)
         logger.info(
             f'{progress}: {TASKS[cell.task].metric} '
-            f'{results[cell]["timeline"][-1]["metric"]:.2f} after '
+            f'{final_metric(results[cell]):.2f} on the '
+            f'{results[cell]["split"]} split after '
             f'{results[cell]["seconds"]:.0f} s, {elapsed(start)} elapsed')
     return results
+
+
+def final_metric(result: dict) -> float:
+    """A cell's metric at its last iteration."""
+    return result['timeline'][-1]['metric']
 
 
 def lasting_point(timeline: Sequence[dict],
@@ -334,7 +511,7 @@ def lasting_point(timeline: Sequence[dict],
 def row(result: dict, teacher: float) -> dict:
     """The CSV row of a cell's result, given the teacher's metric."""
     timeline = result['timeline']
-    final = timeline[-1]['metric']
+    final = final_metric(result)
     values = dict(
         task=result['task'], method=result['method'], seed=result['seed'],
         teacher_metric=teacher, student_metric=final,
@@ -353,10 +530,11 @@ def row(result: dict, teacher: float) -> dict:
     return values
 
 
-def write_csv(rows: Sequence[dict], path: str) -> None:
+def write_csv(rows: Sequence[dict], path: str,
+              columns: Sequence[str] = COLUMNS) -> None:
     """One line per cell; empty fields where a value does not exist."""
     with open(path, 'w', newline='') as f:
-        writer = csv.DictWriter(f, COLUMNS)
+        writer = csv.DictWriter(f, columns)
         writer.writeheader()
         for values in rows:
             writer.writerow({
@@ -450,18 +628,19 @@ def command_line() -> str:
         ['python', osp.relpath(osp.abspath(__file__), ROOT), *sys.argv[1:]])
 
 
+def heading(title: str) -> List[str]:
+    """The Markdown title, then the command and the commit."""
+    return [f'# {title}', '', f'Command: `{command_line()}`', '',
+            f'Commit: `{git_commit()}`', '']
+
+
 def write_markdown(rows: Sequence[dict], path: str) -> None:
     """The tables of every task, with the command and the commit."""
     memory = "torch's peak allocated CUDA memory" \
         if torch.cuda.is_available() else \
         "the peak resident set size of the cell's process"
     lines = [
-        '# Data-free distillation benchmark',
-        '',
-        f'Command: `{command_line()}`',
-        '',
-        f'Commit: `{git_commit()}`',
-        '',
+        *heading('Data-free distillation benchmark'),
         'Scores are those of the final checkpoint (the last iteration, '
         'never the best) on the real held-out split, over seeds. A share '
         'of the teacher\'s score counts as reached at the first evaluation '
@@ -517,10 +696,153 @@ def plot_task(task: str, results: Sequence[dict], teacher: float,
     fig.savefig(path, dpi=120)
 
 
+def options_text(settings: dict) -> str:
+    """Settings as they are typed after ``--cfg-options``."""
+    return ' '.join(f'{key}={value}' for key, value in settings.items())
+
+
+def tuning_row(result: dict) -> dict:
+    """The grid CSV row of a tuning cell's result."""
+    return dict(
+        task=result['task'], method=result['method'],
+        point=result['point'], seed=result['seed'],
+        settings=options_text(result['settings']), split=result['split'],
+        dev_metric=final_metric(result), wall_s=result['seconds'])
+
+
+def point_means(results: Sequence[dict]) -> Dict[int, float]:
+    """The final dev metric of each grid point of one method, averaged
+    over the seeds, in grid order."""
+    finals: Dict[int, List[float]] = {}
+    for result in results:
+        finals.setdefault(result['point'], []).append(final_metric(result))
+    return {point: statistics.mean(values)
+            for point, values in finals.items()}
+
+
+def best_point(means: Dict[int, float]) -> int:
+    """The point of the best mean; on a tie, the first in grid order."""
+    # max keeps the first of equal maxima.
+    return max(means, key=means.get)
+
+
+def method_grid(method: str, results: Sequence[dict]) -> List[str]:
+    """The Markdown section of a method's grid on a task: the settings
+    and mean dev metric of each point, the chosen one marked."""
+    means = point_means(results)
+    chosen = best_point(means)
+    settings = {r['point']: r['settings'] for r in results}
+    keys = list(settings[chosen])
+    first = results[0]
+    return [
+        f'### {method}',
+        '',
+        f'Config: `{first["config"]}`; {first["max_iters"]} iterations / '
+        f'{first["student_updates"]} student updates per point. Chosen: '
+        f'point {chosen}, `--cfg-options {options_text(settings[chosen])}`.',
+        '',
+        '| point | ' + ' | '.join(f'`{key}`' for key in keys) +
+        ' | dev metric | chosen |',
+        '|' + '---|' * (len(keys) + 3),
+        *('| ' + ' | '.join([
+            str(point), *(str(settings[point][key]) for key in keys),
+            f'{mean:.2f}', 'yes' if point == chosen else ''
+        ]) + ' |' for point, mean in means.items()),
+        '',
+    ]
+
+
+def write_tuning_markdown(results: Sequence[dict],
+                          teachers: Dict[str, float], grids: str,
+                          path: str) -> None:
+    """The grid of every task and method, with the command and the commit.
+
+    Args:
+        results (Sequence[dict]): The tuning cells' results, in grid order.
+        teachers (dict[str, float]): The teacher's dev metric per task.
+        grids (str): The file the grids come from.
+        path (str): Where the Markdown goes.
+    """
+    lines = [
+        *heading('Tuning on the dev split'),
+        f'Every point of a method\'s grid (`{grids}`) distils the task\'s '
+        'teacher at the budget of the method\'s config, over the seeds; '
+        'a point scores the final checkpoint\'s metric on the dev split '
+        '(the teacher\'s train split, which the student never sees; the '
+        'test split is left for the benchmark), averaged over the seeds. '
+        'The chosen point has the best score, the first in grid order on '
+        'a tie. The methods of a task try the same number of points.',
+        '',
+    ]
+    for task in dict.fromkeys(r['task'] for r in results):
+        ours = [r for r in results if r['task'] == task]
+        seeds = ', '.join(str(s) for s in dict.fromkeys(
+            r['seed'] for r in ours))
+        lines += [f'## {task}: {TASKS[task].dev_description}', '',
+                  f'Teacher on the dev split: {teachers[task]:.2f}. '
+                  f'Seeds: {seeds}.', '']
+        for method in dict.fromkeys(r['method'] for r in ours):
+            lines += method_grid(method,
+                                 [r for r in ours if r['method'] == method])
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines))
+
+
+def summarise_tuning(cells: Sequence[Cell], results: Dict[Cell, dict],
+                     teachers: Dict[str, float], args: argparse.Namespace,
+                     logger: MMLogger) -> None:
+    """Write ``grid_<task>.csv`` and ``tuning.md``; log the choices."""
+    ordered = [results[cell] for cell in cells]
+    for task in teachers:
+        write_csv([tuning_row(r) for r in ordered if r['task'] == task],
+                  osp.join(args.out_dir, f'grid_{task}.csv'),
+                  TUNING_COLUMNS)
+    write_tuning_markdown(ordered, teachers, args.grids,
+                          osp.join(args.out_dir, 'tuning.md'))
+    for task, method in dict.fromkeys((c.task, c.method) for c in cells):
+        means = point_means([r for r in ordered if r['task'] == task
+                             and r['method'] == method])
+        chosen = best_point(means)
+        logger.info(f'{task} / {method}: point {chosen} chosen, dev '
+                    f'{TASKS[task].metric} {means[chosen]:.2f}')
+
+
+def summarise_benchmark(cells: Sequence[Cell], results: Dict[Cell, dict],
+                        teachers: Dict[str, float], out_dir: str) -> None:
+    """Write ``results.csv``, ``results.md`` and the plots."""
+    rows = [row(results[cell], teachers[cell.task]) for cell in cells]
+    write_csv(rows, osp.join(out_dir, 'results.csv'))
+    write_markdown(rows, osp.join(out_dir, 'results.md'))
+    for task in teachers:
+        plot_task(task, [r for c, r in results.items() if c.task == task],
+                  teachers[task],
+                  osp.join(out_dir, f'{task}_metric_vs_time.png'))
+
+
+def score_teachers(cells: Sequence[Cell], cfgs: Dict[Cell, Config],
+                  logger: MMLogger) -> Dict[str, float]:
+    """Train each task's teacher if missing; its metric on the split the
+    students are validated on."""
+    teachers = {}
+    for task in dict.fromkeys(cell.task for cell in cells):
+        first = next(cell for cell in cells if cell.task == task)
+        teachers[task] = float(
+            ensure_teacher(cfgs[first])[TASKS[task].metric])
+        logger.info(f'{task} teacher: {TASKS[task].metric} '
+                    f'{teachers[task]:.2f} on the '
+                    f'{cfgs[first].val_dataloader.dataset.split} split')
+    return teachers
+
+
 def main() -> None:
-    """Teachers, cells, then the CSV, the tables and the plots."""
+    """Teachers, cells, then the summary: the benchmark's CSV, tables and
+    plots, or the tuning's grids and choices."""
     args = parse_args()
-    cells, missing = plan(args)
+    grids = None
+    if args.tune:
+        grids = load_grids(args.grids)
+        check_grids(args.tasks, grids, args.cfg_options)
+    cells, missing = plan(args, grids)
     cfgs = load_configs(cells, args)
     for folder in (args.work_dir, args.out_dir):
         os.makedirs(folder, exist_ok=True)
@@ -532,21 +854,12 @@ def main() -> None:
     logger.info(f'{len(cells)} cells: {command_line()}')
     if missing:
         logger.info(f'No config for {", ".join(missing)}: skipped.')
-    teachers = {}
-    for task in dict.fromkeys(cell.task for cell in cells):
-        first = next(cell for cell in cells if cell.task == task)
-        teachers[task] = float(
-            ensure_teacher(cfgs[first])[TASKS[task].metric])
-        logger.info(f'{task} teacher: {TASKS[task].metric} '
-                    f'{teachers[task]:.2f}')
+    teachers = score_teachers(cells, cfgs, logger)
     results = run(cells, cfgs, args.out_dir, logger)
-    rows = [row(results[cell], teachers[cell.task]) for cell in cells]
-    write_csv(rows, osp.join(args.out_dir, 'results.csv'))
-    write_markdown(rows, osp.join(args.out_dir, 'results.md'))
-    for task in teachers:
-        plot_task(task, [r for c, r in results.items() if c.task == task],
-                  teachers[task],
-                  osp.join(args.out_dir, f'{task}_metric_vs_time.png'))
+    if args.tune:
+        summarise_tuning(cells, results, teachers, args, logger)
+    else:
+        summarise_benchmark(cells, results, teachers, args.out_dir)
     logger.info(f'Results written to {args.out_dir}')
 
 

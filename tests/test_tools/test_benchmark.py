@@ -195,3 +195,105 @@ def test_the_methods_of_a_task_get_the_same_student_updates(benchmark):
             model.student_updates_per_iteration
         assert (updates, cfg.train_dataloader.batch_size) == \
             budgets[task], (task, method)
+
+
+def test_tuning_runs_every_grid_point_on_the_dev_split_and_resumes(
+        run_tool, benchmark, random_teacher, one_thread, tmp_path):
+    # Two points a method: each real grid cut to its first knob.
+    grids = {
+        method: dict([next(iter(grid.items()))])
+        for method, grid in benchmark.load_grids(benchmark.GRIDS).items()
+    }
+    grids_file = tmp_path / 'grids.py'
+    grids_file.write_text(f'grids = {grids!r}\n')
+    out, work = tmp_path / 'out', tmp_path / 'work'
+    args = ('--tune', '--grids', str(grids_file), '--tasks', 'digits',
+            '--methods', 'dfad', 'cgdd', '--max-iters', '3', '--out-dir',
+            str(out), '--work-dir', str(work), '--cfg-options',
+            f'model.teacher_ckpt={random_teacher}',
+            'train_dataloader.batch_size=4')
+    run_tool('benchmark', *args)
+
+    rows = _read_csv(str(out / 'tuning' / 'grid_digits.csv'))
+    expected = {(method, str(point), benchmark.options_text(settings))
+                for method in ('dfad', 'cgdd') for point, settings in
+                enumerate(benchmark.grid_points(grids[method]))}
+    assert {(r['method'], r['point'], r['settings']) for r in rows} == \
+        expected and len(rows) == 4
+    for r in rows:
+        assert (r['task'], r['seed'], r['split']) == ('digits', '0', 'train')
+        assert 0 <= float(r['dev_metric']) <= 100
+        assert math.isfinite(float(r['wall_s']))
+    # Nothing of the benchmark proper, and nothing validated on test.
+    assert not (out / 'cells').exists()
+    cells = sorted(glob.glob(str(out / 'tuning' / 'cells' / '*.json')))
+    assert [osp.basename(c) for c in cells] == [
+        f'digits_{m}_point{p}_seed0.json' for m in ('cgdd', 'dfad')
+        for p in (0, 1)]
+    for path in cells:
+        with open(path) as f:
+            result = json.load(f)
+        assert result['split'] == 'train'
+        # Tuning scores the final checkpoint: one validation.
+        assert [p['iter'] for p in result['timeline']] == [3]
+    # The configs the runs dumped.
+    dumps = glob.glob(str(work / 'tuning' / 'digits' / '*' / 'point*' /
+                          'seed0' / '*.py'))
+    assert len(dumps) == 4
+    for dump in dumps:
+        text = open(dump).read()
+        assert "split='train'" in text and "split='test'" not in text
+
+    table = (out / 'tuning' / 'tuning.md').read_text()
+    assert 'python tools/benchmark.py --tune' in table
+    for method in ('dfad', 'cgdd'):
+        ours = [r for r in rows if r['method'] == method]
+        best = max(ours, key=lambda r: float(r['dev_metric']))
+        section = table.split(f'### {method}\n')[1].split('###')[0]
+        lines = [line for line in section.splitlines()
+                 if line.startswith('| ') and 'dev metric' not in line]
+        assert len(lines) == 2
+        chosen = [line for line in lines if line.endswith('| yes |')]
+        assert len(chosen) == 1 and chosen[0].startswith(
+            f'| {best["point"]} | ')
+        assert f'Chosen: point {best["point"]}, ' in section
+
+    # A second run trains nothing.
+    mtimes = {path: osp.getmtime(path) for path in cells}
+    pattern = str(work / 'tuning' / 'digits' / '*' / 'point*' / 'seed0' /
+                  '2*')
+    runs = sorted(glob.glob(pattern))
+    run_tool('benchmark', *args)
+    assert {path: osp.getmtime(path) for path in cells} == mtimes
+    assert sorted(glob.glob(pattern)) == runs
+    assert _read_csv(str(out / 'tuning' / 'grid_digits.csv')) == rows
+
+
+def test_the_best_grid_point_is_the_first_of_equal_means(benchmark):
+    results = [
+        dict(point=p, seed=s, timeline=[dict(metric=m)])
+        for p, s, m in [(0, 0, 50), (0, 1, 70), (1, 0, 80), (1, 1, 40),
+                        (2, 0, 60), (2, 1, 60)]
+    ]
+    means = benchmark.point_means(results)
+    assert means == {0: 60, 1: 60, 2: 60}
+    assert benchmark.best_point(means) == 0
+    assert benchmark.best_point({0: 1.0, 1: 2.0, 2: 2.0}) == 1
+
+
+def test_bad_grids_are_refused_before_any_run(benchmark):
+    grids = benchmark.load_grids(benchmark.GRIDS)
+    benchmark.check_grids(['digits'], grids, None)
+    bad = dict(grids,
+               dfad={'model.generator_losses.loss_bm.weight': [0.0, 1.0]},
+               cgdd={'model.generator_losses.loss_cls.weight': [1.0, 2.0,
+                                                                3.0, 4.0]})
+    del bad['dfq']
+    with pytest.raises(ValueError) as error:
+        benchmark.check_grids(['digits'], bad, None)
+    message = str(error.value)
+    assert "did you mean 'loss_bn'?" in message
+    assert 'dfq on digits: no grid' in message
+    # The shipped setting (10) must be a point.
+    assert 'cgdd on digits: its config\'s setting' in message
+    assert 'the grids of digits differ in size' in message

@@ -1,0 +1,45 @@
+# Tuning grids of `tools/benchmark.py --tune`: method -> {config key: values}.
+# A method's points are every combination of its values (the first key
+# varying slowest), each applied like `--cfg-options key=value`. The rule:
+# every method of a task gets the same number of points, over its own
+# paper's knobs, and the shipped setting of each of its configs is a point
+# (the tool checks both). Each knob pairs the shipped value with one a
+# factor away; where the digits and mosaic configs differ, both are there.
+grids = dict(
+    ddad={
+        # BN-statistics weight (mosaic ships 0.1, digits 1) x generator lr.
+        'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+        'optim_wrapper.generator.optimizer.lr': [1e-3, 1e-2],
+    },
+    dfad={
+        # The two learning rates of the adversarial game (DFAD: 1e-3, 0.1;
+        # the mosaic ships a student lr of 0.6).
+        'optim_wrapper.generator.optimizer.lr': [1e-3, 1e-2],
+        'optim_wrapper.student.optimizer.lr': [0.1, 0.6],
+    },
+    cgdd={
+        # The class term that conditions the generator x BN statistics.
+        'model.generator_losses.loss_cls.weight': [1.0, 10.0],
+        'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+    },
+    dafl={
+        # DAFL's one-hot and information-entropy weights.
+        'model.generator_losses.loss_onehot.weight': [0.05, 0.5],
+        'model.generator_losses.loss_ie.weight': [5.0, 20.0],
+    },
+    zskt={
+        # ZSKT's attention-transfer weight (250) x student lr (Adam, 2e-3).
+        'model.student_losses.loss_at.weight': [25.0, 250.0],
+        'optim_wrapper.student.optimizer.lr': [5e-4, 2e-3],
+    },
+    dfq={
+        # DFQ's BN-statistics weight x its class-balance weight.
+        'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+        'model.generator_losses.loss_balance.weight': [2.0, 20.0],
+    },
+    deepinversion={
+        # BN-statistics weight x the pixels' learning rate.
+        'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+        'optim_wrapper.generator.optimizer.lr': [0.05, 0.25],
+    },
+)
