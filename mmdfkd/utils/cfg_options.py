@@ -61,7 +61,7 @@ def ineffective_options(cfg: dict, options: dict) -> List[str]:
 
     Two cases: a key path that is not in the loaded config (usually a
     typo, e.g. ``train_dataloder.batch_size``), and a top-level variable of
-    the config file (e.g. ``n_student_steps``), which was substituted into
+    the config file (e.g. ``max_iters``), which was substituted into
     the keys that use it when the file was parsed.
 
     Args:
