@@ -607,14 +607,21 @@ def task_section(task: str, rows: Sequence[dict]) -> List[str]:
     ]
 
 
-def git_commit() -> str:
-    """The checked-out commit, flagged when files differ from it."""
+def git_commit(out_dir: str) -> str:
+    """The checked-out commit, flagged when files differ from it.
+
+    Args:
+        out_dir (str): Where this tool writes; its own outputs do not count
+            as changes.
+    """
+    exclude = f':(exclude){osp.relpath(osp.abspath(out_dir), ROOT)}'
     try:
         commit = subprocess.run(
             ['git', 'rev-parse', 'HEAD'], cwd=ROOT, capture_output=True,
             text=True, check=True).stdout.strip()
         changes = subprocess.run(
-            ['git', 'status', '--porcelain', '--untracked-files=no'],
+            ['git', 'status', '--porcelain', '--untracked-files=no', '--',
+             '.', exclude],
             cwd=ROOT, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return 'unknown (not a git checkout)'
@@ -628,10 +635,15 @@ def command_line() -> str:
         ['python', osp.relpath(osp.abspath(__file__), ROOT), *sys.argv[1:]])
 
 
-def heading(title: str) -> List[str]:
-    """The Markdown title, then the command and the commit."""
+def heading(title: str, out_dir: str) -> List[str]:
+    """The Markdown title, then the command and the commit.
+
+    Args:
+        title (str): The title.
+        out_dir (str): Where the file goes (see :func:`git_commit`).
+    """
     return [f'# {title}', '', f'Command: `{command_line()}`', '',
-            f'Commit: `{git_commit()}`', '']
+            f'Commit: `{git_commit(out_dir)}`', '']
 
 
 def write_markdown(rows: Sequence[dict], path: str) -> None:
@@ -640,7 +652,7 @@ def write_markdown(rows: Sequence[dict], path: str) -> None:
         if torch.cuda.is_available() else \
         "the peak resident set size of the cell's process"
     lines = [
-        *heading('Data-free distillation benchmark'),
+        *heading('Data-free distillation benchmark', osp.dirname(path)),
         'Scores are those of the final checkpoint (the last iteration, '
         'never the best) on the real held-out split, over seeds. A share '
         'of the teacher\'s score counts as reached at the first evaluation '
@@ -764,7 +776,7 @@ def write_tuning_markdown(results: Sequence[dict],
         path (str): Where the Markdown goes.
     """
     lines = [
-        *heading('Tuning on the dev split'),
+        *heading('Tuning on the dev split', osp.dirname(path)),
         f'Every point of a method\'s grid (`{grids}`) distils the task\'s '
         'teacher at the budget of the method\'s config, over the seeds; '
         'a point scores the final checkpoint\'s metric on the dev split '
