@@ -197,8 +197,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
 
     @property
     def draws_per_iteration(self) -> int:
-        """``student_steps`` student draws and one generator draw."""
-        return int(self.schedule['student_steps']) + 1
+        """A draw per student update and one for the generator."""
+        return self.student_updates_per_iteration + 1
 
     def _needs_connectors(self) -> bool:
         """Whether a feature term compares maps of equal channel counts."""
