@@ -7,6 +7,7 @@ from mmengine.config import Config, DictAction
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import build_runner
+from mmdfkd.utils import close_dist
 from mmdfkd.utils.cfg_options import warn_ineffective
 
 
@@ -55,6 +56,7 @@ def main() -> None:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     build_runner(cfg).test()
+    close_dist()
 
 
 if __name__ == '__main__':

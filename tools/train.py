@@ -7,7 +7,7 @@ from mmengine.config import Config, DictAction
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import build_runner
-from mmdfkd.utils import enable_amp
+from mmdfkd.utils import close_dist, enable_amp
 from mmdfkd.utils.cfg_options import warn_ineffective
 
 
@@ -82,6 +82,7 @@ def main() -> None:
         cfg.merge_from_dict(args.cfg_options)
     merge_args(cfg, args)
     build_runner(cfg).train()
+    close_dist()
 
 
 if __name__ == '__main__':

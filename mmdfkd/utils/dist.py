@@ -9,7 +9,7 @@ from mmengine.device import get_device
 from mmengine.registry import MODEL_WRAPPERS
 from torch.nn.parallel import DistributedDataParallel
 
-__all__ = ['init_dist_if_cpu', 'use_cpu_ddp']
+__all__ = ['close_dist', 'init_dist_if_cpu', 'use_cpu_ddp']
 
 # Devices whose process-group set-up mmengine's ``init_dist`` handles.
 _MMENGINE_DEVICES = ('cuda', 'npu', 'mlu', 'musa')
@@ -124,3 +124,19 @@ def use_cpu_ddp(cfg: dict) -> None:
     if (isinstance(wrapper_type, type)
             and issubclass(wrapper_type, DistributedDataParallel)):
         wrapper_cfg.setdefault('device_ids', None)
+
+
+def close_dist() -> None:
+    """Destroy the default process group once every rank has finished.
+
+    Call it after a job ended normally. Without it, gloo's worker threads
+    outlive the interpreter's finalisation and a rank can abort at exit
+    (``terminate called without an active exception``), which the launcher
+    reports as a failed job although training completed. The barrier keeps a
+    rank from tearing its group down while another still communicates. Not
+    called after an exception: a rank that failed would wait at the barrier
+    for ranks that never arrive.
+    """
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()

@@ -126,5 +126,7 @@ def test_dist_train_two_cpu_processes(tmp_path):
         timeout=300)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-4000:]
+    # Each rank tears its process group down instead of aborting at exit.
+    assert 'terminate called' not in output, output[-4000:]
     assert 'Distributed training: True' in output
     assert torch.load(work_dir / 'iter_4.pth')['meta']['iter'] == 4
