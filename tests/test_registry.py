@@ -25,6 +25,8 @@ BUILDABLE = {
         dict(type='mmdfkd.TotalVariationLoss'),
         dict(type='mmdfkd.ImageL2Loss'),
         dict(type='mmdfkd.CompetitionLoss', tau=3.0),
+        dict(type='mmdfkd.WideResNetCIFAR', depth=10, widen_factor=1),
+        dict(type='mmdfkd.VGGCIFAR', depth=11),
     ],
     DATASETS: [
         dict(type='mmdfkd.LatentDataset', length=4),

@@ -2,8 +2,9 @@
 from .amp import enable_amp
 from .compat import install_compat
 from .dist import close_dist, init_dist_if_cpu, use_cpu_ddp
+from .foreign_checkpoints import converter_hint, foreign_layout
 
 __all__ = [
-    'close_dist', 'enable_amp', 'init_dist_if_cpu', 'install_compat',
-    'use_cpu_ddp'
+    'close_dist', 'converter_hint', 'enable_amp', 'foreign_layout',
+    'init_dist_if_cpu', 'install_compat', 'use_cpu_ddp'
 ]
