@@ -1,0 +1,13 @@
+# ResNet-18 CIFAR-10 teacher of Fast-Datafree / CMI: their released
+# cifar10_resnet18.pth, converted with
+#   python tools/model_converters/fastdatafree_to_mmpretrain.py \
+#       checkpoints/pretrained/cifar10_resnet18.pth \
+#       checkpoints/resnet18_fastdatafree_cifar10.pth
+# (configs/teachers/README.md: distilling it, its accuracy).
+_base_ = [
+    'mmpretrain::_base_/models/resnet18_cifar.py',
+    'mmpretrain::_base_/datasets/cifar10_bs16.py',
+    'mmpretrain::_base_/default_runtime.py',
+]
+
+model = dict(_scope_='mmpretrain')

@@ -1,0 +1,13 @@
+# WRN-16-2 CIFAR-10 teacher of Fast-Datafree / CMI: their released
+# cifar10_wrn16_2.pth, converted with
+#   python tools/model_converters/fastdatafree_to_mmpretrain.py \
+#       checkpoints/pretrained/cifar10_wrn16_2.pth \
+#       checkpoints/wrn16-2_fastdatafree_cifar10.pth
+# (configs/teachers/README.md: distilling it, its accuracy).
+_base_ = [
+    '../_base_/models/wide-resnet_cifar.py',
+    'mmpretrain::_base_/datasets/cifar10_bs16.py',
+    'mmpretrain::_base_/default_runtime.py',
+]
+
+model = dict(backbone=dict(depth=16))

@@ -1,0 +1,17 @@
+# WRN-40-1 CIFAR-100 teacher of Fast-Datafree / CMI: their released
+# cifar100_wrn40_1.pth, converted with
+#   python tools/model_converters/fastdatafree_to_mmpretrain.py \
+#       checkpoints/pretrained/cifar100_wrn40_1.pth \
+#       checkpoints/wrn40-1_fastdatafree_cifar100.pth
+# (configs/teachers/README.md: distilling it, its accuracy).
+# Normalised with mmpretrain's CIFAR-100 statistics, within 0.05 (of 255) of
+# the source's.
+_base_ = [
+    '../_base_/models/wide-resnet_cifar.py',
+    'mmpretrain::_base_/datasets/cifar100_bs16.py',
+    'mmpretrain::_base_/default_runtime.py',
+]
+
+model = dict(
+    backbone=dict(widen_factor=1),
+    head=dict(num_classes=100, in_channels=64))
