@@ -8,17 +8,18 @@ Two breakages are fixed here, in one place:
 * torch >= 2.6 loads checkpoints with ``weights_only=True``, which refuses
   the few non-tensor objects that mmengine itself pickles (the message
   hub's ``HistoryBuffer``, numpy arrays and scalars, ...). Exactly those
-  globals are allow-listed; every other pickled global is still refused.
+  globals are allow-listed, and mmengine's local checkpoint loader is
+  replaced by :func:`~mmdfkd.utils.safe_loading.safe_load`
+  (``weights_only=True`` whatever torch's default); every other pickled
+  global is still refused.
 """
 import importlib.machinery
 import importlib.util
-import pickle
 import sys
 import types
-from typing import Any, Callable, List, Tuple
+from typing import Callable
 
-import numpy as np
-import torch
+from .safe_loading import install_safe_loader
 
 __all__ = ['install_compat']
 
@@ -69,67 +70,11 @@ def _install_mmcv_ext_stub() -> None:
     sys.modules[_EXT_NAME] = stub
 
 
-def _pickled_methods() -> Tuple[Tuple[type, Tuple[str, ...]], ...]:
-    """Class attributes that mmengine checkpoints pickle by name.
-
-    Pickle stores a function whose qualified name is ``Class.attr`` as
-    ``getattr(Class, 'attr')``: ``HistoryBuffer`` keeps its statistics
-    methods in its state, and ``OneCycleParamScheduler`` its annealing
-    function.
-    """
-    from mmengine.logging import HistoryBuffer
-    from mmengine.optim.scheduler.param_scheduler import OneCycleParamScheduler
-    return (
-        (HistoryBuffer, ('min', 'max', 'current', 'mean')),
-        (OneCycleParamScheduler, ('_annealing_cos', '_annealing_linear')),
-    )
-
-
-def _checkpoint_getattr(owner: Any, name: str) -> Any:
-    """``getattr`` restricted to the attributes of :func:`_pickled_methods`.
-
-    Allow-listing the real ``builtins.getattr`` would let a pickle reach any
-    attribute of any allowed object (``__globals__`` and beyond).
-
-    Args:
-        owner: The object the pickle asks an attribute of.
-        name (str): The attribute name.
-    """
-    for cls, names in _pickled_methods():
-        if owner is cls and name in names:
-            return getattr(cls, name)
-    raise pickle.UnpicklingError(
-        f'getattr({owner!r}, {name!r}) is not allowed in a checkpoint.')
-
-
-def _checkpoint_safe_globals() -> List[Any]:
-    """Globals found in mmengine checkpoints, for ``add_safe_globals``."""
-    try:
-        from numpy._core import multiarray
-    except ImportError:  # numpy < 2
-        from numpy.core import multiarray
-    safe: List[Any] = [cls for cls, _ in _pickled_methods()]
-    safe.append((_checkpoint_getattr, 'builtins.getattr'))
-    # Numpy arrays (history of logged scalars) and scalars (runtime info);
-    # numpy 2 renamed ``numpy.core``, so accept checkpoints of either.
-    for module in ('numpy.core.multiarray', 'numpy._core.multiarray'):
-        safe.append((multiarray._reconstruct, f'{module}._reconstruct'))
-        safe.append((multiarray.scalar, f'{module}.scalar'))
-    safe += [np.ndarray, np.dtype]
-    # Rebuilding a dtype sets the state of its concrete class: only the
-    # numeric dtypes mmengine logs are allowed, so no object arrays;
-    # float32 is the best score of mmseg's IoUMetric (``save_best``).
-    safe += [
-        type(np.dtype(dtype)) for dtype in (np.float64, np.float32, np.int64)
-    ]
-    return safe
-
-
 def install_compat() -> None:
     """Install the work-arounds; calling it again does nothing."""
     global _installed
     if _installed:
         return
     _install_mmcv_ext_stub()
-    torch.serialization.add_safe_globals(_checkpoint_safe_globals())
+    install_safe_loader()
     _installed = True

@@ -25,6 +25,7 @@ from torch import nn
 from mmdfkd.registry import MODELS
 from mmdfkd.utils import converter_hint, foreign_layout
 from mmdfkd.utils.foreign_checkpoints import CONVERTER
+from mmdfkd.utils.safe_loading import load_state_dict_file
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TEACHERS = osp.join(ROOT, 'configs', 'teachers')
@@ -254,7 +255,7 @@ def test_converted_teacher_predicts_like_the_source(tmp_path, case):
     _save_source(source, src, container)
     converter = _converter()
     torch.save({'state_dict': converter.convert(
-        converter.load_state_dict(src))}, dst)
+        load_state_dict_file(src))}, dst)
 
     teacher = _build_teacher(config)
     load_checkpoint(teacher, dst, map_location='cpu', strict=True)
@@ -302,7 +303,7 @@ def test_converted_teacher_config_is_a_distillation_teacher(tmp_path):
     _save_source(source, src, 'state_dict')
     converter = _converter()
     torch.save({'state_dict': converter.convert(
-        converter.load_state_dict(src), arch='wrn')}, dst)
+        load_state_dict_file(src), arch='wrn')}, dst)
     config = osp.join(TEACHERS, 'wrn16-1_zskt_cifar10.py')
     model = MODELS.build(
         dict(type='mmdfkd.DDAD', teacher=config, teacher_ckpt=dst,
@@ -314,6 +315,19 @@ def test_converted_teacher_config_is_a_distillation_teacher(tmp_path):
         torch.testing.assert_close(
             model.logits(model.teacher, images), source(images),
             rtol=0, atol=1e-5)
+
+
+def test_unconverted_teacher_checkpoint_names_the_converter(tmp_path):
+    src = str(tmp_path / 'last.pth.tar')
+    _save_source(SourceWRN(16, 1, 10), src, 'state_dict')
+    config = osp.join(TEACHERS, 'wrn16-1_zskt_cifar10.py')
+    with pytest.raises(ValueError, match='does not fit the teacher') as err:
+        MODELS.build(
+            dict(type='mmdfkd.DDAD', teacher=config, teacher_ckpt=src,
+                 student=config,
+                 generator=dict(type='DFADGenerator', latent_dim=8,
+                                base_channels=4)))
+    assert f'python {CONVERTER} {src} <converted.pth>' in str(err.value)
 
 
 def test_convert_refuses_an_unknown_layout():

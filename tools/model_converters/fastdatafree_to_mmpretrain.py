@@ -32,6 +32,7 @@ from typing import Dict, Optional
 import torch
 
 from mmdfkd.utils.foreign_checkpoints import foreign_layout
+from mmdfkd.utils.safe_loading import load_state_dict_file
 
 # Per layout: the source classifier's prefix, and the part of the other
 # keys that the target module names differently (None: same names).
@@ -40,20 +41,6 @@ _MAPPINGS = {
     'wrn': ('fc.', ('.convShortcut.', '.shortcut.')),
     'vgg': ('classifier.', None),
 }
-
-
-def load_state_dict(path: str) -> Dict[str, torch.Tensor]:
-    """The weights of a source checkpoint, raw or under ``'state_dict'``.
-
-    Args:
-        path (str): The checkpoint file.
-
-    Returns:
-        dict[str, Tensor]: Its state dict, as stored.
-    """
-    # Tensors and plain containers only: no code runs while unpickling.
-    checkpoint = torch.load(path, map_location='cpu', weights_only=True)
-    return checkpoint.get('state_dict', checkpoint)
 
 
 def convert(state_dict: Dict[str, torch.Tensor],
@@ -104,7 +91,7 @@ def main() -> None:
         choices=sorted(_MAPPINGS),
         help='source layout (default: recognised from the keys)')
     args = parser.parse_args()
-    converted = convert(load_state_dict(args.src), args.arch)
+    converted = convert(load_state_dict_file(args.src), args.arch)
     torch.save({'state_dict': converted}, args.dst)
     print(f'Saved {len(converted)} tensors to {args.dst}')
 

@@ -17,7 +17,8 @@ import argparse
 from typing import Dict
 
 import torch
-from timm.models import load_state_dict
+
+from mmdfkd.utils.safe_loading import load_state_dict_file
 
 
 def convert(state_dict: Dict[str, torch.Tensor],
@@ -53,7 +54,7 @@ def main() -> None:
         default='fc',
         help="timm's classifier layer name (pretrained_cfg['classifier'])")
     args = parser.parse_args()
-    converted = convert(load_state_dict(args.src), args.classifier)
+    converted = convert(load_state_dict_file(args.src), args.classifier)
     torch.save({'state_dict': converted}, args.dst)
     print(f'Saved {len(converted)} tensors to {args.dst}')
 

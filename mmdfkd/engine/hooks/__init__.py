@@ -1,4 +1,5 @@
 from .eval_timeline_hook import EvalTimelineHook
 from .generated_samples_hook import GeneratedSamplesHook
+from .random_state_hook import RandomStateHook
 
-__all__ = ['EvalTimelineHook', 'GeneratedSamplesHook']
+__all__ = ['EvalTimelineHook', 'GeneratedSamplesHook', 'RandomStateHook']

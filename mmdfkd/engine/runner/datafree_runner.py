@@ -1,6 +1,8 @@
 """The Runner of data-free distillation: a config checked before training.
 """
 import copy
+import os
+import os.path as osp
 from typing import Optional
 
 from mmengine.registry import DATASETS as MMENGINE_DATASETS
@@ -8,12 +10,19 @@ from mmengine.runner import Runner
 from torch import nn
 
 from mmdfkd.datasets import LatentDataset
+from mmdfkd.engine.hooks import RandomStateHook
 from mmdfkd.models.algorithms import BaseDataFreeDistiller
 from mmdfkd.models.utils import unwrap_model
 from mmdfkd.registry import RUNNERS
 from mmdfkd.utils.dist import use_cpu_ddp
 from mmdfkd.utils.names import check_type_names
 
+from .checkpoint_files import (
+    PARTIAL_SUFFIX,
+    is_local_dir,
+    resume_candidates,
+    unreadable_reason,
+)
 from .config_checks import check_iteration_based, default_model_wrapper
 
 
@@ -46,6 +55,14 @@ class DataFreeRunner(Runner):
     - when training starts: a classifier's generated images of another
       size than its validation images.
 
+    Checkpoints survive a kill at any moment: each is written under a
+    temporary name and renamed into place (on local disks), so a
+    truncated file is never the latest; an automatic resume (``--resume``
+    without a path) that finds the latest checkpoint unreadable says so
+    and resumes from the most recent readable one. The random generators'
+    states travel with the checkpoints (:class:`RandomStateHook`, registered
+    here), so a resumed run draws what the uninterrupted one drew.
+
     Set ``runner_type = 'mmdfkd.DataFreeRunner'`` in a config (the shipped
     data-free runtimes do); ``tools/train.py`` and mmpretrain's or mmseg's
     own train scripts then build it.
@@ -77,6 +94,8 @@ class DataFreeRunner(Runner):
             model.check_optim_wrapper(self.optim_wrapper)
         if isinstance(self._train_dataloader, dict):
             self._complete_latent_dataset(model, self._train_dataloader)
+        if not any(isinstance(hook, RandomStateHook) for hook in self.hooks):
+            self.register_hook(RandomStateHook())
 
     def _complete_latent_dataset(self, model: BaseDataFreeDistiller,
                                  loader: dict) -> None:
@@ -156,3 +175,44 @@ class DataFreeRunner(Runner):
                 f'size and evaluated at another. Set '
                 f'model.generator.img_size={val_size}, or make the '
                 f'validation pipeline produce {gen_size}.')
+
+    def save_checkpoint(self, out_dir: str, filename: str, *args,
+                        **kwargs) -> None:
+        """Save as mmengine does, atomically on local disks.
+
+        Args:
+            out_dir (str): The directory of the checkpoint.
+            filename (str): Its file name.
+            *args: Passed on to mmengine's ``Runner.save_checkpoint``.
+            **kwargs: Passed on to mmengine's ``Runner.save_checkpoint``.
+        """
+        if (kwargs.get('file_client_args') is not None or not is_local_dir(
+                out_dir, kwargs.get('backend_args'))):
+            super().save_checkpoint(out_dir, filename, *args, **kwargs)
+            return
+        partial = filename + PARTIAL_SUFFIX
+        super().save_checkpoint(out_dir, partial, *args, **kwargs)
+        # A rename within one directory is atomic: a kill leaves either the
+        # previous file or the complete new one, never half of it.
+        os.replace(osp.join(out_dir, partial), osp.join(out_dir, filename))
+
+    def load_or_resume(self) -> None:
+        """Load or resume as mmengine does; an automatic resume skips
+        unreadable checkpoints, naming them, for the latest readable one.
+        """
+        if self._has_loaded or not (self._resume and self._load_from is None):
+            super().load_or_resume()
+            return
+        for path in resume_candidates(self.work_dir):
+            reason = unreadable_reason(path)
+            if reason is None:
+                self.logger.info(f'Auto resumed from the latest checkpoint '
+                                 f'{path}.')
+                self.resume(path)
+                self._has_loaded = True
+                return
+            self.logger.error(
+                f'Checkpoint {path} cannot be read ({reason}); it is skipped '
+                f'and the previous checkpoint is tried.')
+        self.logger.info(f'No checkpoint to resume from in {self.work_dir}: '
+                         f'training starts from the beginning.')

@@ -22,6 +22,7 @@ from mmdfkd.models.utils import (
     unwrap_model,
 )
 from mmdfkd.registry import MODELS, OPTIM_WRAPPER_CONSTRUCTORS
+from mmdfkd.utils.foreign_checkpoints import converter_hint
 
 
 class LatentDraw(NamedTuple):
@@ -84,6 +85,8 @@ def check_state_dict_fits(model: nn.Module, checkpoint: dict,
         more = f', ... ({len(keys)} in all)' if len(keys) > 5 else ''
         return ', '.join(keys[:5]) + more
 
+    # A known public layout (Fast-Datafree, DFAD, ZSKT) names its converter.
+    hint = converter_hint(state, path)
     raise ValueError(
         f'The teacher checkpoint {path} does not fit the teacher '
         f'({type(model).__name__} of model.teacher): '
@@ -91,7 +94,8 @@ def check_state_dict_fits(model: nn.Module, checkpoint: dict,
         f'{listing(unexpected) or "none"}; shape mismatches: '
         f'{listing(shapes) or "none"}. Set model.teacher to the '
         f'architecture the checkpoint was trained with (e.g. its training '
-        f'config), or convert a checkpoint of another code base first.')
+        f'config), or convert a checkpoint of another code base first.'
+        + (f' {hint}' if hint else ''))
 
 
 class BaseDataFreeDistiller(BaseModel):
