@@ -48,6 +48,7 @@ from mmengine.logging import MMLogger
 from mmdfkd.apis import ensure_teacher, in_fresh_process, measure_distillation
 from mmdfkd.engine import iter_schedulers
 from mmdfkd.utils.cfg_options import ineffective_options
+from mmdfkd.utils.threads import REFERENCE_THREADS, fix_cpu_threads
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -195,6 +196,11 @@ def parse_args() -> argparse.Namespace:
         '--grids', default=GRIDS,
         help='the file of the tuning grids, relative to the repository '
         f'(default: {GRIDS})')
+    parser.add_argument(
+        '--threads', type=int, default=REFERENCE_THREADS,
+        help='CPU threads of every cell; a seeded cell repeats exactly at '
+        'the same count, whatever the load (default: '
+        f'{REFERENCE_THREADS}, the count of the committed results)')
     args = parser.parse_args()
     for name in ('max_iters', 'eval_interval'):
         value = getattr(args, name)
@@ -850,6 +856,7 @@ def main() -> None:
     """Teachers, cells, then the summary: the benchmark's CSV, tables and
     plots, or the tuning's grids and choices."""
     args = parse_args()
+    fix_cpu_threads(args.threads)
     grids = None
     if args.tune:
         grids = load_grids(args.grids)
