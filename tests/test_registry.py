@@ -36,6 +36,7 @@ BUILDABLE = {
     HOOKS: [
         dict(type='mmdfkd.GeneratedSamplesHook'),
         dict(type='mmdfkd.EvalTimelineHook'),
+        dict(type='mmdfkd.DivergenceGuardHook'),
         dict(type='mmdfkd.RandomStateHook'),
     ],
 }

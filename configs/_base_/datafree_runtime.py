@@ -33,4 +33,10 @@ default_hooks = dict(
         interval=500,
         max_keep_ckpts=2,
         save_last=True))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=500)]
+# DivergenceGuardHook stops a diverged game (non-finite losses, exploding
+# or collapsed generator) before it is checkpointed; a config that sets its
+# own custom_hooks lists it again.
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=500),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]

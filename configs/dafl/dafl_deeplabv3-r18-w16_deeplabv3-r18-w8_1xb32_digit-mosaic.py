@@ -43,4 +43,7 @@ param_scheduler = dict(
     ])
 
 default_hooks = dict(checkpoint=dict(interval=1500))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=750)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=750),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]

@@ -42,4 +42,7 @@ param_scheduler = dict(
     ])
 
 default_hooks = dict(checkpoint=dict(interval=500))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=500)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=500),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]

@@ -66,5 +66,8 @@ param_scheduler = dict(
 default_hooks = dict(
     logger=dict(interval=20),
     checkpoint=dict(interval=300, save_best='mIoU', rule='greater'))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=150)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=150),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]
 randomness = dict(seed=0)

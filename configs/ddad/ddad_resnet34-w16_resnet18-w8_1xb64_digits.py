@@ -54,5 +54,8 @@ param_scheduler = dict(
 default_hooks = dict(
     logger=dict(interval=20),
     checkpoint=dict(interval=100))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=100)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=100),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]
 randomness = dict(seed=0)

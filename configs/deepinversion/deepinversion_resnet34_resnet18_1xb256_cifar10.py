@@ -64,4 +64,7 @@ param_scheduler = dict(
              T_max=rounds, eta_min=2e-4)
     ])
 default_hooks = dict(checkpoint=dict(interval=10))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=10)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=10),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]

@@ -41,4 +41,7 @@ param_scheduler = dict(
     ])
 
 default_hooks = dict(checkpoint=dict(interval=50))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=50)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=50),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]

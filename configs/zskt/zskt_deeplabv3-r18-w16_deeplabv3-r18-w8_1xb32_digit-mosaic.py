@@ -50,4 +50,7 @@ param_scheduler = dict(
     ])
 
 default_hooks = dict(checkpoint=dict(interval=150))
-custom_hooks = [dict(type='mmdfkd.GeneratedSamplesHook', interval=75)]
+custom_hooks = [
+    dict(type='mmdfkd.GeneratedSamplesHook', interval=75),
+    dict(type='mmdfkd.DivergenceGuardHook')
+]

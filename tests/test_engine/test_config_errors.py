@@ -89,6 +89,12 @@ def plain_classifier(cfg: Config, tmp_path) -> None:
     cfg.model = tiny_classifier(4)
 
 
+def guard(**args):
+    """A case that runs a DivergenceGuardHook of these arguments."""
+    return replace('custom_hooks',
+                   [dict(type='mmdfkd.DivergenceGuardHook', **args)])
+
+
 # id of the docs/errors.md row: (config, how to break it, stage that
 # raises, exception, message pattern).
 CASES = {
@@ -211,6 +217,20 @@ CASES = {
         DDAD, plain_classifier, 'build', TypeError,
         r'DataFreeRunner runs data-free distillation models, got '
         r'ImageClassifier'),
+    'guard-action': (
+        DDAD, guard(action='rewind'), 'build', ValueError,
+        r"action must be 'stop' or 'skip', got 'rewind'"),
+    'guard-unknown-check': (
+        DDAD, guard(checks=('nan', )), 'build', ValueError,
+        r"unknown checks \['nan'\]; valid checks: \['non_finite', "
+        r"'exploding', 'collapse'\]"),
+    'guard-patience': (
+        DDAD, guard(collapse_patience=0), 'build', ValueError,
+        r'collapse_patience must be >= 1 and max_skips >= 0, got 0 and 3'),
+    'guard-after-checkpoint': (
+        DDAD, guard(priority='LOWEST'), 'train', ValueError,
+        r'DivergenceGuardHook \(priority LOWEST\) runs after '
+        r'CheckpointHook'),
 }
 
 

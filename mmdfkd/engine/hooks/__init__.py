@@ -1,5 +1,9 @@
+from .divergence_guard_hook import DivergenceError, DivergenceGuardHook
 from .eval_timeline_hook import EvalTimelineHook
 from .generated_samples_hook import GeneratedSamplesHook
 from .random_state_hook import RandomStateHook
 
-__all__ = ['EvalTimelineHook', 'GeneratedSamplesHook', 'RandomStateHook']
+__all__ = [
+    'DivergenceError', 'DivergenceGuardHook', 'EvalTimelineHook',
+    'GeneratedSamplesHook', 'RandomStateHook'
+]

@@ -14,6 +14,7 @@ from mmdfkd.models.task_modules import (
     FeatureConnectors,
     FeatureRecorder,
     Objective,
+    batch_diagnostics,
     merge_terms,
 )
 from mmdfkd.models.utils import evaluating, frozen_parameters, unwrap_model
@@ -129,6 +130,9 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         self.connectors = FeatureConnectors(self._connector_channels())
         if self.channels_last:
             self.connectors.to(memory_format=torch.channels_last)
+        #: :func:`batch_diagnostics` of the last generator step's batch,
+        #: which :class:`~mmdfkd.engine.DivergenceGuardHook` checks.
+        self.diagnostics: Dict[str, torch.Tensor] = {}
 
     def _parse_schedule(self, schedule: Optional[dict]) -> dict:
         """``default_schedule`` updated by the config's, checked."""
@@ -429,6 +433,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             losses = self.generator_objective(views)
             loss = sum(losses.values())
         optim_wrapper.update_params(loss)
+        self.diagnostics = batch_diagnostics(images,
+                                             views.get('teacher_logits'))
         return self.log_terms('loss_generator', loss, losses)
 
     @staticmethod

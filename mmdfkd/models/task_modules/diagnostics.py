@@ -1,0 +1,51 @@
+"""Health statistics of a generated batch, for divergence checks."""
+import math
+from typing import Dict, Optional
+
+import torch
+
+
+@torch.no_grad()
+def batch_diagnostics(
+        images: torch.Tensor,
+        teacher_logits: Optional[torch.Tensor] = None
+) -> Dict[str, torch.Tensor]:
+    """Scale and diversity of generated images and the teacher's classes.
+
+    Computed without autograd on tensors the training step already holds,
+    so they cost no forward and change no result:
+
+    - ``diag_gen_absmax``: the largest ``|x|`` of the batch and
+      ``diag_gen_std``: the std of all its values, both in the normalised
+      input space (exploding outputs);
+    - ``diag_gen_diversity``: the std across the batch of each value
+      (channel and pixel), averaged; 0 when all images are identical
+      (collapse). Needs two images or more;
+    - ``diag_teacher_class_entropy``: the entropy of the histogram of the
+      teacher's arg-max classes over the batch (over every pixel of the
+      batch for logit maps), divided by ``log(num_classes)``: 1 for
+      classes equally frequent, 0 when the teacher sees one class only.
+
+    Args:
+        images (Tensor): Generated images ``(B, C, H, W)``.
+        teacher_logits (Tensor, optional): The teacher's ``(B, K)`` logits
+            or ``(B, K, H, W)`` logit maps on them; without them, no
+            entropy.
+
+    Returns:
+        dict[str, Tensor]: Name to a scalar tensor.
+    """
+    images = images.detach().float()
+    diagnostics = dict(
+        diag_gen_absmax=images.abs().max(), diag_gen_std=images.std())
+    if len(images) > 1:
+        diagnostics['diag_gen_diversity'] = images.std(dim=0).mean()
+    if teacher_logits is not None and teacher_logits.shape[1] > 1:
+        num_classes = teacher_logits.shape[1]
+        counts = torch.bincount(
+            teacher_logits.detach().argmax(dim=1).flatten(),
+            minlength=num_classes)
+        freq = counts.float() / counts.sum()
+        diagnostics['diag_teacher_class_entropy'] = \
+            torch.special.entr(freq).sum() / math.log(num_classes)
+    return diagnostics
