@@ -330,7 +330,8 @@ class BaseDataFreeDistiller(BaseModel):
             generator (nn.Module, optional): The (wrapped) generator to run.
                 Defaults to the unwrapped one.
         """
-        generator = generator or unwrap_model(self.generator)
+        if generator is None:  # a module may define __len__: no truthiness
+            generator = unwrap_model(self.generator)
         if not unwrap_model(generator).conditional:
             images = generator(z)
         elif labels is None:

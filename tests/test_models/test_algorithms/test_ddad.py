@@ -281,3 +281,32 @@ def test_generator_step_raises_and_student_step_lowers_the_discrepancy(
         assert torch.equal(value, generator1[key]), key
     for key, value in model.teacher.state_dict().items():
         assert torch.equal(value, teacher0[key]), key
+
+
+class _SizedWrapper(nn.Module):
+    """A wrapper whose truth value raises, as ``torch.compile``'s does."""
+
+    def __init__(self, module: nn.Module) -> None:
+        super().__init__()
+        self.module = module
+
+    def __getattr__(self, name: str):
+        try:
+            return super().__getattr__(name)
+        except AttributeError:  # like torch.compile: the module's attributes
+            return getattr(self.module, name)
+
+    def __len__(self):
+        raise TypeError(f'{type(self.module).__name__} has no len()')
+
+    def forward(self, *args):
+        return self.module(*args)
+
+
+def test_generate_runs_a_wrapper_without_truth_value():
+    model = MODELS.build(tiny_ddad())
+    wrapper = _SizedWrapper(model.generator)
+    z = torch.randn(2, model.generator.latent_dim)
+    with torch.no_grad():
+        torch.testing.assert_close(
+            model.generate(z, generator=wrapper), model.generate(z))
