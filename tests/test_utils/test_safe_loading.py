@@ -154,13 +154,17 @@ def test_teacher_checkpoint_refused(tmp_path, kind):
     assert not (tmp_path / 'pwned').exists()
 
 
+CONVERTERS = ('timm_to_mmpretrain', 'fastdatafree_to_mmpretrain')
+
+
+@pytest.mark.parametrize('converter_name', CONVERTERS)
 @pytest.mark.parametrize('kind', sorted(PAYLOADS))
-def test_timm_converter_refuses(tmp_path, monkeypatch, kind):
+def test_converters_refuse(tmp_path, monkeypatch, kind, converter_name):
     import importlib.util
     import sys
     spec = importlib.util.spec_from_file_location(
-        'timm_to_mmpretrain',
-        osp.join(ROOT, 'tools/model_converters/timm_to_mmpretrain.py'))
+        converter_name,
+        osp.join(ROOT, 'tools/model_converters', f'{converter_name}.py'))
     converter = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(converter)
     evil = _malicious_checkpoint(tmp_path, kind)
