@@ -5,6 +5,7 @@ import os
 import os.path as osp
 from typing import Optional
 
+from mmengine.dist import master_only
 from mmengine.registry import DATASETS as MMENGINE_DATASETS
 from mmengine.runner import Runner
 from torch import nn
@@ -176,9 +177,11 @@ class DataFreeRunner(Runner):
                 f'model.generator.img_size={val_size}, or make the '
                 f'validation pipeline produce {gen_size}.')
 
+    @master_only
     def save_checkpoint(self, out_dir: str, filename: str, *args,
                         **kwargs) -> None:
-        """Save as mmengine does, atomically on local disks.
+        """Save as mmengine does (on rank 0 only), atomically on local
+        disks.
 
         Args:
             out_dir (str): The directory of the checkpoint.
