@@ -1,7 +1,9 @@
 """Distributed start-up on machines without an accelerator."""
 import datetime
+import logging
 import os
 import subprocess
+import sys
 from typing import Optional, Tuple
 
 import torch.distributed as dist
@@ -127,16 +129,24 @@ def use_cpu_ddp(cfg: dict) -> None:
 
 
 def close_dist() -> None:
-    """Destroy the default process group once every rank has finished.
+    """End a distributed job that finished normally, and its process.
 
-    Call it after a job ended normally. Without it, gloo's worker threads
-    outlive the interpreter's finalisation and a rank can abort at exit
-    (``terminate called without an active exception``), which the launcher
-    reports as a failed job although training completed. The barrier keeps a
-    rank from tearing its group down while another still communicates. Not
+    Call it last, after a job ended normally. The default process group
+    is destroyed once every rank has arrived (a barrier keeps a rank from
+    tearing its group down while another still communicates), then the
+    process exits with status 0 without the interpreter's finalisation:
+    gloo's worker threads can still be alive there and abort the rank
+    (``terminate called without an active exception``, an open torch
+    issue), which the launcher reports as a failed job although training
+    completed. Output streams and log handlers are flushed first. Not
     called after an exception: a rank that failed would wait at the barrier
-    for ranks that never arrive.
+    for ranks that never arrive. Without a process group it does nothing.
     """
-    if dist.is_available() and dist.is_initialized():
-        dist.barrier()
-        dist.destroy_process_group()
+    if not (dist.is_available() and dist.is_initialized()):
+        return
+    dist.barrier()
+    dist.destroy_process_group()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -144,12 +144,13 @@ def _assert_resumed_exactly(straight_dir: str, resumed_dir: str) -> None:
     assert actual['meta']['iter'] == MAX_ITERS
 
 
-@pytest.mark.parametrize('name', sorted(CONFIGS))
-def test_sigkill_then_resume_is_exact(tmp_path, name):
-    cfg = _config(tmp_path, name)
+def _straight_then_killed_and_resumed(tmp_path, cfg: Config,
+                                      launcher: int = 0) -> None:
+    """Train ``cfg`` straight through, then killed at ``KILL_AT`` and
+    resumed, on ``launcher`` processes; the two must agree exactly."""
     straight_dir = str(tmp_path / 'straight')
     cfg.work_dir = straight_dir
-    _train(cfg, str(tmp_path / 'straight.py'))
+    _train(cfg, str(tmp_path / 'straight.py'), launcher=launcher)
 
     resumed_dir = str(tmp_path / 'killed')
     cfg.work_dir = resumed_dir
@@ -157,10 +158,16 @@ def test_sigkill_then_resume_is_exact(tmp_path, name):
     killed.custom_hooks = [dict(type='KillAtIteration', at=KILL_AT)]
     killed.custom_imports = dict(
         imports=['mmdfkd', 'kill_switch'], allow_failed_imports=False)
-    _train(killed, str(tmp_path / 'killed.py'), expect_kill=True)
+    _train(killed, str(tmp_path / 'killed.py'), launcher=launcher,
+           expect_kill=True)
     assert not osp.exists(osp.join(resumed_dir, 'iter_6.pth'))
-    _train(cfg, str(tmp_path / 'resume.py'), '--resume')
+    _train(cfg, str(tmp_path / 'resume.py'), '--resume', launcher=launcher)
     _assert_resumed_exactly(straight_dir, resumed_dir)
+
+
+@pytest.mark.parametrize('name', sorted(CONFIGS))
+def test_sigkill_then_resume_is_exact(tmp_path, name):
+    _straight_then_killed_and_resumed(tmp_path, _config(tmp_path, name))
 
 
 def test_corrupt_latest_checkpoint_falls_back_to_previous(tmp_path):
@@ -211,18 +218,5 @@ def test_interrupted_save_leaves_previous_checkpoint(tmp_path, monkeypatch):
 
 
 def test_two_process_run_resumes_exactly(tmp_path):
-    cfg = _config(tmp_path, 'ddad')
-    straight_dir = str(tmp_path / 'straight')
-    cfg.work_dir = straight_dir
-    _train(cfg, str(tmp_path / 'straight.py'), launcher=2)
-
-    resumed_dir = str(tmp_path / 'killed')
-    cfg.work_dir = resumed_dir
-    killed = copy.deepcopy(cfg)
-    killed.custom_hooks = [dict(type='KillAtIteration', at=KILL_AT)]
-    killed.custom_imports = dict(
-        imports=['mmdfkd', 'kill_switch'], allow_failed_imports=False)
-    _train(killed, str(tmp_path / 'killed.py'), launcher=2,
-           expect_kill=True)
-    _train(cfg, str(tmp_path / 'resume.py'), '--resume', launcher=2)
-    _assert_resumed_exactly(straight_dir, resumed_dir)
+    _straight_then_killed_and_resumed(
+        tmp_path, _config(tmp_path, 'ddad'), launcher=2)
