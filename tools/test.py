@@ -3,12 +3,12 @@ import argparse
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import build_runner
 from mmdfkd.utils import close_dist
-from mmdfkd.utils.cfg_options import warn_ineffective
+from mmdfkd.utils.cfg_options import load_config
 
 
 def parse_args() -> argparse.Namespace:
@@ -43,10 +43,7 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     """Build the runner from the config, load the checkpoint and test."""
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        warn_ineffective(cfg, args.cfg_options)
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     cfg.launcher = args.launcher
     cfg.load_from = args.checkpoint
     # Work dir priority: command line > config > config file name.

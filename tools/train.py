@@ -8,7 +8,7 @@ from mmengine.config import Config, DictAction
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import build_runner
 from mmdfkd.utils import close_dist, enable_amp
-from mmdfkd.utils.cfg_options import warn_ineffective
+from mmdfkd.utils.cfg_options import load_config
 
 
 def parse_args() -> argparse.Namespace:
@@ -76,10 +76,7 @@ def merge_args(cfg: Config, args: argparse.Namespace) -> Config:
 def main() -> None:
     """Build the runner from the config and train."""
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        warn_ineffective(cfg, args.cfg_options)
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     merge_args(cfg, args)
     build_runner(cfg).train()
     close_dist()

@@ -2,12 +2,15 @@
 import difflib
 import inspect
 import warnings
-from typing import Any, Iterator, List
+from typing import Any, Iterator, List, Optional
 
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-__all__ = ['ConfigOptionWarning', 'ineffective_options', 'warn_ineffective']
+__all__ = [
+    'ConfigOptionWarning', 'ineffective_options', 'load_config',
+    'warn_ineffective'
+]
 
 # Top-level keys something reads after the config is parsed: the Runner's
 # arguments and the keys mmengine and the tools look up themselves.
@@ -99,3 +102,21 @@ def warn_ineffective(cfg: dict, options: dict) -> None:
     """
     for message in ineffective_options(cfg, options):
         warnings.warn(message, ConfigOptionWarning, stacklevel=2)
+
+
+def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
+    """A config file with the command line's ``--cfg-options`` merged in,
+    warning about those that would change nothing.
+
+    Args:
+        path (str): The config file.
+        cfg_options (dict, optional): The parsed ``--cfg-options``.
+
+    Returns:
+        Config: The loaded config.
+    """
+    cfg = Config.fromfile(path)
+    if cfg_options is not None:
+        warn_ineffective(cfg, cfg_options)
+        cfg.merge_from_dict(cfg_options)
+    return cfg

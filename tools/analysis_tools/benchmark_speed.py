@@ -67,7 +67,7 @@ from mmdfkd.engine.runner import DataFreeRunner
 from mmdfkd.models.algorithms import BaseDataFreeDistiller
 from mmdfkd.models.losses import AdversarialLoss, L1Discrepancy
 from mmdfkd.utils import enable_amp
-from mmdfkd.utils.cfg_options import warn_ineffective
+from mmdfkd.utils.cfg_options import load_config
 
 
 def _load_reference():
@@ -538,10 +538,7 @@ def _print(figures: dict, prefix: str = '') -> None:
 def main() -> None:
     """Measure the config and print (and optionally write) the figures."""
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        warn_ineffective(cfg, args.cfg_options)
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     # The switches alone decide the memory format and the precision.
     cfg.model.channels_last = args.channels_last
     if args.amp:

@@ -35,7 +35,7 @@ from torch import nn
 from mmdfkd.models.algorithms import BaseDataFreeDistiller
 from mmdfkd.models.utils import unwrap_model
 from mmdfkd.registry import MODELS
-from mmdfkd.utils.cfg_options import warn_ineffective
+from mmdfkd.utils.cfg_options import load_config
 
 
 def default_device() -> str:
@@ -221,10 +221,7 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     """Build the config's networks and print the loop's median s/iter."""
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        warn_ineffective(cfg, args.cfg_options)
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     loop = reference_setup(build_distiller(cfg, args.device), cfg)
     for _ in range(args.warmup):
         reference_iteration(**loop._asdict())
