@@ -15,6 +15,7 @@ BUILDABLE = {
         dict(type='mmdfkd.L1Discrepancy'),
         dict(type='mmdfkd.AdversarialLoss'),
         dict(type='mmdfkd.LabelCrossEntropy'),
+        dict(type='mmdfkd.LabelMarginLoss', margin=2.0),
         dict(type='mmdfkd.KLDivergence', tau=2.0),
         dict(type='mmdfkd.OneHotLoss'),
         dict(type='mmdfkd.ClassBalanceLoss'),

@@ -4,7 +4,12 @@ from .bn_statistics_loss import (
     batchnorm_layers,
     record_bn_inputs,
 )
-from .class_prior import ClassBalanceLoss, LabelCrossEntropy, OneHotLoss
+from .class_prior import (
+    ClassBalanceLoss,
+    LabelCrossEntropy,
+    LabelMarginLoss,
+    OneHotLoss,
+)
 from .competition import CompetitionLoss
 from .discrepancy import AdversarialLoss, KLDivergence, L1Discrepancy
 from .feature_losses import (
@@ -19,7 +24,7 @@ __all__ = [
     'ActivationLoss', 'AdversarialLoss', 'AttentionTransferLoss',
     'BNStatisticsLoss',
     'ClassBalanceLoss', 'CompetitionLoss', 'ImageL2Loss', 'KLDivergence',
-    'L1Discrepancy', 'LabelCrossEntropy', 'TotalVariationLoss',
-    'MSEFeatureLoss', 'OneHotLoss', 'batchnorm_layers', 'check_feature_map',
+    'L1Discrepancy', 'LabelCrossEntropy', 'LabelMarginLoss',
+    'TotalVariationLoss', 'MSEFeatureLoss', 'OneHotLoss', 'batchnorm_layers', 'check_feature_map',
     'match_spatial', 'record_bn_inputs'
 ]

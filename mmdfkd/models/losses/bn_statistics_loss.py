@@ -68,26 +68,59 @@ class BNStatisticsLoss(nn.Module):
     the others. It reads the ``teacher_bn`` records of
     :func:`record_bn_inputs` and keeps no state between calls.
 
+    Two knobs change the scale of the term against the generator's other
+    terms (the sum grows with the depth and the widths of the teacher and
+    with the size of its activations). ``standardize=True`` measures each
+    layer in units of its running statistics, the root mean square over
+    the ``C`` channels of the relative deviations::
+
+        ||(mu_l - rm_l) / sqrt(rv_l + eps)||_2 / sqrt(C)
+            + ||(var_l - rv_l) / (rv_l + eps)||_2 / sqrt(C)
+
+    so every layer counts alike whatever its width and activation scale;
+    ``reduction='mean'`` averages the layers' terms instead of summing
+    them.
+
     Args:
         first_bn_multiplier (float): Weight of the first BN layer's term
             (DeepInversion uses 10 for ImageNet-size teachers).
             Defaults to 1.
+        standardize (bool): Measure each layer relative to its running
+            statistics, as above. Defaults to False (DeepInversion's
+            absolute form).
+        reduction (str): ``'sum'`` (DeepInversion) or ``'mean'`` over the
+            layers. Defaults to ``'sum'``.
     """
 
     # The objective view it reads (see DataFreeDistiller).
     inputs = ('teacher_bn', )
+    # Keeps the standardised terms finite for a channel of zero variance.
+    eps = 1e-5
 
-    def __init__(self, first_bn_multiplier: float = 1.0) -> None:
+    def __init__(self,
+                 first_bn_multiplier: float = 1.0,
+                 standardize: bool = False,
+                 reduction: str = 'sum') -> None:
         super().__init__()
+        if reduction not in ('sum', 'mean'):
+            raise ValueError(
+                f'BNStatisticsLoss reduction must be \'sum\' or \'mean\', '
+                f'got {reduction!r}.')
         self.first_bn_multiplier = first_bn_multiplier
+        self.standardize = standardize
+        self.reduction = reduction
 
     @staticmethod
-    def layer_term(inputs: torch.Tensor, layer: _BatchNorm) -> torch.Tensor:
+    def layer_term(inputs: torch.Tensor,
+                   layer: _BatchNorm,
+                   standardize: bool = False) -> torch.Tensor:
         """``||mu - running_mean||_2 + ||var - running_var||_2`` of a layer.
 
         Args:
             inputs (Tensor): The layer's input, ``(N, C, ...)``.
             layer (_BatchNorm): The layer, holding running statistics.
+            standardize (bool): Relative to the running statistics, see
+                the class. Defaults to False.
 
         Returns:
             Tensor: A scalar.
@@ -95,8 +128,15 @@ class BNStatisticsLoss(nn.Module):
         # Statistics in fp32 even under autocast: bf16 variances are coarse.
         dims = [0, *range(2, inputs.dim())]
         var, mean = torch.var_mean(inputs.float(), dim=dims, unbiased=False)
-        return (torch.linalg.vector_norm(mean - layer.running_mean) +
-                torch.linalg.vector_norm(var - layer.running_var))
+        mean_gap = mean - layer.running_mean
+        var_gap = var - layer.running_var
+        if not standardize:
+            return (torch.linalg.vector_norm(mean_gap) +
+                    torch.linalg.vector_norm(var_gap))
+        running_var = layer.running_var + BNStatisticsLoss.eps
+        rms = mean_gap.numel()**-0.5
+        return rms * (torch.linalg.vector_norm(mean_gap / running_var.sqrt())
+                      + torch.linalg.vector_norm(var_gap / running_var))
 
     @staticmethod
     def tracked_layers(model: nn.Module) -> List[_BatchNorm]:
@@ -133,9 +173,9 @@ class BNStatisticsLoss(nn.Module):
             raise RuntimeError(
                 'BNStatisticsLoss got no BN inputs: run the teacher inside '
                 '`with record_bn_inputs(teacher) as records:`.')
-        terms = [
+        terms = torch.stack([
             (self.first_bn_multiplier if i == 0 else 1.0) *
-            self.layer_term(inputs, layer)
+            self.layer_term(inputs, layer, self.standardize)
             for i, (inputs, layer) in enumerate(records)
-        ]
-        return torch.stack(terms).sum()
+        ])
+        return terms.sum() if self.reduction == 'sum' else terms.mean()

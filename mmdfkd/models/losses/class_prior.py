@@ -85,3 +85,45 @@ class LabelCrossEntropy(nn.Module):
             labels (Tensor): ``(N, )`` preset class indices.
         """
         return F.cross_entropy(logits.float(), labels)
+
+
+@MODELS.register_module()
+class LabelMarginLoss(nn.Module):
+    """Hinge on the margin of the preset class over the best other class.
+
+    For logits ``z`` and preset labels ``y``::
+
+        L = mean_i max(0, m - (z_{i, y_i} - max_{c != y_i} z_{i, c}))
+
+    A variant of CGDD's class term for the generator (``inputs`` as
+    :class:`LabelCrossEntropy`'s): class fidelity needs the teacher's
+    arg-max on the preset class, not its confidence. Cross-entropy keeps
+    pushing a correctly classified sample towards the class prototype,
+    against the adversarial term that seeks the samples near the decision
+    boundaries the student must learn; the hinge stops at margin ``m``, so
+    the two agree on the samples that are already faithful.
+
+    Args:
+        margin (float): The logit margin ``m`` at which a sample stops
+            contributing. Defaults to 1.
+    """
+
+    inputs = ('teacher_logits', 'labels')
+
+    def __init__(self, margin: float = 1.0) -> None:
+        super().__init__()
+        self.margin = margin
+
+    def forward(self, logits: torch.Tensor,
+                labels: torch.Tensor) -> torch.Tensor:
+        """Return the mean hinge over the batch.
+
+        Args:
+            logits (Tensor): ``(N, C)`` logits.
+            labels (Tensor): ``(N, )`` preset class indices.
+        """
+        logits = logits.float()
+        target = logits.gather(1, labels[:, None]).squeeze(1)
+        others = logits.scatter(1, labels[:, None], float('-inf'))
+        margin = target - others.max(dim=1).values
+        return F.relu(self.margin - margin).mean()

@@ -67,3 +67,51 @@ def test_error_on_teacher_without_batchnorm():
     with pytest.raises(ValueError, match='no BatchNorm|has none'):
         with record_bn_inputs(nn.Sequential(nn.Conv2d(3, 3, 1))):
             pass
+
+
+def test_standardized_terms_are_relative_to_the_running_statistics():
+    # The batch of test_hand_computed_value (means 1, 3; variances 1, 4)
+    # against running means (0, 3) and variances (4, 1):
+    # mean gaps in running stds (1 / 2, 0), variance gaps relative (-3/4, 3)
+    # over sqrt(C = 2): (1/2) / sqrt(2) + sqrt(9/16 + 9) / sqrt(2).
+    x = torch.tensor([[[[0.]], [[1.]]], [[[2.]], [[5.]]]])
+    model = nn.Sequential(_bn(2, [0., 3.], [4., 1.]))
+    with record_bn_inputs(model) as records:
+        model(x)
+    eps = BNStatisticsLoss.eps
+    expected = (
+        (1 / (4 + eps)**0.5) + ((3 / (4 + eps))**2 + (3 / (1 + eps))**2)**0.5
+    ) / 2**0.5
+    assert BNStatisticsLoss(standardize=True)(records).item() == \
+        pytest.approx(expected, rel=1e-6)
+    # The absolute form of the same records: ||(1, 0)|| + ||(-3, 3)||.
+    assert BNStatisticsLoss()(records).item() == \
+        pytest.approx(1 + 18**0.5, rel=1e-6)
+
+
+def test_standardized_term_ignores_the_activation_scale():
+    x = torch.randn(16, 4, 3, 3)
+    layer = _bn(4, [0.5] * 4, [2.] * 4)
+    scaled = _bn(4, [50.] * 4, [2e4] * 4)  # the same layer, x 100
+    with record_bn_inputs(layer) as records:
+        layer(x)
+    with record_bn_inputs(scaled) as scaled_records:
+        scaled(100 * x)
+    loss = BNStatisticsLoss(standardize=True)
+    assert loss(scaled_records).item() == pytest.approx(
+        loss(records).item(), rel=1e-4)
+    assert BNStatisticsLoss()(scaled_records).item() > \
+        50 * BNStatisticsLoss()(records).item()
+
+
+def test_mean_reduction_averages_the_layers():
+    x = torch.randn(8, 2, 3, 3)
+    model = nn.Sequential(_bn(2, [1., 0.], [1., 2.]),
+                          _bn(2, [0., 1.], [3., 1.]))
+    with record_bn_inputs(model) as records:
+        model(x)
+    total = BNStatisticsLoss(first_bn_multiplier=3)(records)
+    mean = BNStatisticsLoss(first_bn_multiplier=3, reduction='mean')(records)
+    assert mean.item() == pytest.approx(total.item() / 2, rel=1e-6)
+    with pytest.raises(ValueError, match="'sum' or 'mean'"):
+        BNStatisticsLoss(reduction='max')
