@@ -50,6 +50,11 @@ def _config(tmp_path, name: str) -> Config:
         cfg.merge_from_dict({'val_dataloader.dataset.num_canvases': 4})
     else:
         shrink_distillation_config(cfg, tmp_path, MAX_ITERS)
+    if name == 'cgdd':
+        # The replay memory, with its preset labels, wrapping around
+        # before the checkpoint.
+        cfg.merge_from_dict({'model.schedule.memory_size': 12,
+                             'model.schedule.replay_ratio': 0.5})
     cfg.merge_from_dict({
         'default_hooks.checkpoint.interval': CKPT_INTERVAL,
         'default_hooks.checkpoint.max_keep_ckpts': -1,

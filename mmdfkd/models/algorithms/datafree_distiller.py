@@ -14,6 +14,7 @@ from mmdfkd.models.task_modules import (
     FeatureConnectors,
     FeatureRecorder,
     Objective,
+    SampleBank,
     batch_diagnostics,
     merge_terms,
 )
@@ -37,7 +38,16 @@ class DataFreeDistiller(BaseDataFreeDistiller):
     ``schedule.generator_first``). The generator step minimises
     ``generator_losses`` (the teacher frozen, the student's weights
     frozen); a student step minimises ``student_losses`` on generated
-    images without autograd history. Each objective is a dict of weighted
+    images without autograd history. With ``schedule.memory_size`` set, the
+    student also replays past samples: each student step draws the share
+    ``schedule.replay_ratio`` of its batch from a :class:`SampleBank` of
+    the latest ``memory_size`` fresh student-step images (with their preset
+    labels), generating only the rest, and then stores its fresh images.
+    The bank is a set of buffers allocated in full when the model is built
+    (``memory_size * C * H * W`` floats), so memory is bounded and
+    checkpoints hold it: ``--resume`` continues exactly. Under DDP every
+    process keeps its own bank of the images it generated; a resumed run
+    gives every process rank 0's. Each objective is a dict of weighted
     registered loss terms (:class:`~mmdfkd.models.task_modules.Objective`)
     that read *views* of the batch: the images, the preset labels, the
     teacher's and student's logits, the inputs of the teacher's BN layers,
@@ -72,9 +82,11 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         student_losses (dict, optional): Terms of the student's objective,
             merged over ``default_student_losses``.
         schedule (dict, optional): ``student_steps`` (student updates per
-            generator update) and ``generator_first`` (update the generator
-            before the students of an iteration), over
-            ``default_schedule``.
+            generator update), ``generator_first`` (update the generator
+            before the students of an iteration), ``memory_size`` (images
+            the replay memory holds; 0, the default, keeps none) and
+            ``replay_ratio`` (the share of a student batch replayed from
+            it, in ``[0, 1)``), over ``default_schedule``.
         feature_pairs (Sequence[tuple[str, str]]): ``(teacher_path,
             student_path)`` modules whose outputs feature terms compare,
             dotted names from ``named_modules()``. Defaults to none.
@@ -91,10 +103,12 @@ class DataFreeDistiller(BaseDataFreeDistiller):
     default_generator_losses: Mapping[str, dict] = {}
     default_student_losses: Mapping[str, dict] = {}
     default_schedule: Mapping[str, object] = dict(
-        student_steps=5, generator_first=False)
+        student_steps=5, generator_first=False, memory_size=0,
+        replay_ratio=0.5)
     #: The keys ``schedule`` accepts; a subclass with another loop may
     #: declare others.
-    schedule_keys: Tuple[str, ...] = ('student_steps', 'generator_first')
+    schedule_keys: Tuple[str, ...] = ('student_steps', 'generator_first',
+                                      'memory_size', 'replay_ratio')
 
     def __init__(self,
                  teacher: Union[dict, str],
@@ -118,6 +132,11 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             merge_terms(self.default_student_losses, student_losses,
                         'model.student_losses'), 'model.student_losses')
         self.schedule = self._parse_schedule(schedule)
+        # Built only when asked for: its random stream draws a seed.
+        self.memory = SampleBank(
+            self.schedule['memory_size'],
+            (self.generator.out_channels, *self.generator.img_size)
+        ) if self.schedule.get('memory_size') else None
         self.feature_pairs = self._parse_pairs(feature_pairs)
         self._check_views()
         self.teacher_features = FeatureRecorder(
@@ -146,6 +165,15 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             raise ValueError(
                 f'model.schedule.student_steps must be >= 1, got '
                 f'{schedule["student_steps"]}.')
+        if int(schedule.get('memory_size', 0)) < 0:
+            raise ValueError(
+                f'model.schedule.memory_size must be >= 0 (0 keeps no '
+                f'memory), got {schedule["memory_size"]}.')
+        if not 0 <= schedule.get('replay_ratio', 0) < 1:
+            raise ValueError(
+                f'model.schedule.replay_ratio must be in [0, 1): a student '
+                f'batch needs fresh images to store, got '
+                f'{schedule["replay_ratio"]}.')
         return schedule
 
     @staticmethod
@@ -367,20 +395,71 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             z: torch.Tensor,
             optim_wrapper: OptimWrapper,
             labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
-        """Update the student on fresh samples.
+        """Update the student on fresh samples, and replayed ones when the
+        memory holds enough (see :meth:`num_replayed`).
 
         Args:
-            z (Tensor): Latent codes ``(B, latent_dim)``.
+            z (Tensor): Latent codes ``(B, latent_dim)``; only the first
+                ``B`` minus the replayed images are generated.
             optim_wrapper (OptimWrapper): The student's optimizer wrapper.
             labels (Tensor, optional): Their preset labels ``(B, )``.
 
         Returns:
             dict: ``loss_student``, the total, and its terms.
         """
+        num_replayed = self.num_replayed(len(z))
+        num_fresh = len(z) - num_replayed
+        z = z[:num_fresh]
+        labels = None if labels is None else labels[:num_fresh]
         # No autograd through the generator: only S learns here.
         with optim_wrapper.optim_context(self.student), torch.no_grad():
             images = self.generate(z, labels)
+        if self.memory is not None:
+            images, labels = self.replay(images, labels, num_replayed)
         return self.train_student(images, optim_wrapper, labels)
+
+    def num_replayed(self, batch_size: int) -> int:
+        """The images of a student batch that come from the memory: the
+        ``replay_ratio`` share once the memory holds that many, else 0.
+
+        Args:
+            batch_size (int): The student batch size.
+        """
+        if self.memory is None:
+            return 0
+        num = int(round(self.schedule['replay_ratio'] * batch_size))
+        return num if num <= self.memory.num_stored else 0
+
+    def replay(self, fresh: torch.Tensor, labels: Optional[torch.Tensor],
+               num: int) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+        """Complete a student batch from the memory, then store its fresh
+        images.
+
+        Args:
+            fresh (Tensor): The batch's fresh images.
+            labels (Tensor, optional): Their preset labels.
+            num (int): Images to draw from the memory.
+
+        Returns:
+            tuple[Tensor, Tensor | None]: The fresh then the replayed
+            images, and their labels (None without preset labels).
+        """
+        if len(fresh) > self.memory.capacity:
+            raise ValueError(
+                f'model.schedule.memory_size={self.memory.capacity} cannot '
+                f'hold one batch of {len(fresh)} fresh images: raise it.')
+        stored = labels if labels is not None else torch.zeros(
+            len(fresh), dtype=torch.long, device=fresh.device)
+        images, replayed_labels = fresh, labels
+        if num:
+            old_images, old_labels = self.memory.sample(num)
+            images = torch.cat([fresh, old_images.to(fresh)])
+            if self.channels_last:
+                images = images.contiguous(memory_format=torch.channels_last)
+            if labels is not None:
+                replayed_labels = torch.cat([labels, old_labels.to(labels)])
+        self.memory.add(fresh, stored)
+        return images, replayed_labels
 
     def train_student(
             self,
