@@ -37,6 +37,12 @@ grids = dict(
         'model.generator_losses.loss_bn.weight': [0.1, 1.0],
         'model.generator_losses.loss_balance.weight': [2.0, 20.0],
     },
+    fast={
+        # Fast's BN-statistics weight x its inner steps per batch (Fast-2
+        # and Fast-5).
+        'model.generator_losses.loss_bn.weight': [1.0, 10.0],
+        'model.schedule.synthesis_steps': [2, 5],
+    },
     deepinversion={
         # BN-statistics weight x the pixels' learning rate.
         'model.generator_losses.loss_bn.weight': [0.1, 1.0],

@@ -3,8 +3,9 @@ from .cgdd import CGDD
 from .datafree_distiller import DataFreeDistiller
 from .ddad import DDAD
 from .deep_inversion import DeepInversion
+from .fast_dfkd import FastDFKD
 
 __all__ = [
     'BaseDataFreeDistiller', 'CGDD', 'DataFreeDistiller', 'DDAD',
-    'DeepInversion', 'LatentDraw'
+    'DeepInversion', 'FastDFKD', 'LatentDraw'
 ]

@@ -444,12 +444,6 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             tuple[Tensor, Tensor | None]: The fresh then the replayed
             images, and their labels (None without preset labels).
         """
-        if len(fresh) > self.memory.capacity:
-            raise ValueError(
-                f'model.schedule.memory_size={self.memory.capacity} cannot '
-                f'hold one batch of {len(fresh)} fresh images: raise it.')
-        stored = labels if labels is not None else torch.zeros(
-            len(fresh), dtype=torch.long, device=fresh.device)
         images, replayed_labels = fresh, labels
         if num:
             old_images, old_labels = self.memory.sample(num)
@@ -458,8 +452,28 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                 images = images.contiguous(memory_format=torch.channels_last)
             if labels is not None:
                 replayed_labels = torch.cat([labels, old_labels.to(labels)])
-        self.memory.add(fresh, stored)
+        self.store(fresh, labels)
         return images, replayed_labels
+
+    def store(self, images: torch.Tensor,
+              labels: Optional[torch.Tensor]) -> None:
+        """Add a batch to the memory (label 0 without preset labels).
+
+        Args:
+            images (Tensor): Images without autograd history.
+            labels (Tensor, optional): Their labels.
+
+        Raises:
+            ValueError: If the memory cannot hold the batch.
+        """
+        if len(images) > self.memory.capacity:
+            raise ValueError(
+                f'model.schedule.memory_size={self.memory.capacity} cannot '
+                f'hold one batch of {len(images)} images: raise it.')
+        if labels is None:
+            labels = torch.zeros(len(images), dtype=torch.long,
+                                 device=images.device)
+        self.memory.add(images, labels)
 
     def train_student(
             self,

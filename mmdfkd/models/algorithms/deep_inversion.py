@@ -114,17 +114,6 @@ class DeepInversion(DataFreeDistiller):
         the bank."""
         return 1
 
-    def target_labels(self, num: int) -> torch.Tensor:
-        """The targets of the next batch: the classes in turn, continuing
-        the cycle of the images banked so far.
-
-        Args:
-            num (int): Batch size.
-        """
-        first = int(self.bank.added)
-        return (first + torch.arange(num, device=self.bank.labels.device)
-                ) % self.num_classes
-
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
         """One round: synthesise a batch, bank it, train the student.
@@ -141,7 +130,7 @@ class DeepInversion(DataFreeDistiller):
         z = self.latent_draws(data, self.draws_per_iteration)[0].z
         generator = unwrap_model(self.generator)
         generator.reset(z)
-        targets = self.target_labels(len(z))
+        targets = self.bank.cycled_labels(len(z), self.num_classes)
         # The pixels of images in [0, 255], in the normalised space.
         mean, std = (s.to(z) for s in normalisation_statistics(
             self.data_preprocessor))

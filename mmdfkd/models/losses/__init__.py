@@ -11,7 +11,12 @@ from .class_prior import (
     OneHotLoss,
 )
 from .competition import CompetitionLoss
-from .discrepancy import AdversarialLoss, KLDivergence, L1Discrepancy
+from .discrepancy import (
+    AdversarialLoss,
+    DecisionAdversarialLoss,
+    KLDivergence,
+    L1Discrepancy,
+)
 from .feature_losses import (
     AttentionTransferLoss,
     MSEFeatureLoss,
@@ -22,9 +27,10 @@ from .image_priors import ImageL2Loss, TotalVariationLoss
 
 __all__ = [
     'ActivationLoss', 'AdversarialLoss', 'AttentionTransferLoss',
-    'BNStatisticsLoss',
-    'ClassBalanceLoss', 'CompetitionLoss', 'ImageL2Loss', 'KLDivergence',
+    'BNStatisticsLoss', 'ClassBalanceLoss', 'CompetitionLoss',
+    'DecisionAdversarialLoss', 'ImageL2Loss', 'KLDivergence',
     'L1Discrepancy', 'LabelCrossEntropy', 'LabelMarginLoss',
-    'TotalVariationLoss', 'MSEFeatureLoss', 'OneHotLoss', 'batchnorm_layers', 'check_feature_map',
-    'match_spatial', 'record_bn_inputs'
+    'MSEFeatureLoss', 'OneHotLoss', 'TotalVariationLoss',
+    'batchnorm_layers', 'check_feature_map', 'match_spatial',
+    'record_bn_inputs'
 ]

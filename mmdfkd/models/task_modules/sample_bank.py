@@ -60,6 +60,19 @@ class SampleBank(nn.Module):
         self.labels[slots] = labels.to(self.labels)
         self.added += len(images)
 
+    def cycled_labels(self, num: int, num_classes: int) -> torch.Tensor:
+        """Target classes of the next ``num`` images: the classes in turn,
+        continuing the cycle of the images added so far, so that every
+        batch and the whole bank stay balanced.
+
+        Args:
+            num (int): Batch size.
+            num_classes (int): The classes to cycle over.
+        """
+        first = int(self.added)
+        return (first + torch.arange(num, device=self.labels.device)
+                ) % num_classes
+
     def sample(self, num: int) -> Tuple[torch.Tensor, torch.Tensor]:
         """``num`` distinct stored images, uniformly, and their labels.
 

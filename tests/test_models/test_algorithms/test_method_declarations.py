@@ -3,7 +3,8 @@
 For every digits config of a ``DataFreeDistiller`` method:
 
 - each term's weight is honoured: doubling it doubles that term alone;
-- an adversarial term (found by its type, whatever its name) alone gives
+- an adversarial term (found by its type, whatever its name: DFAD's or
+  CMI/Fast's agreement-masked one) alone gives
   the generator a non-zero gradient. One widely used code base builds
   several baselines with the teacher in the student's place, so their
   adversarial term compares the teacher with itself: identically zero,
@@ -20,7 +21,7 @@ from mmengine.registry import DefaultScope
 from tiny_models import shrink_distillation_config
 
 from mmdfkd.models.algorithms import DeepInversion
-from mmdfkd.models.losses import AdversarialLoss
+from mmdfkd.models.losses import AdversarialLoss, DecisionAdversarialLoss
 from mmdfkd.models.utils import frozen_parameters
 from mmdfkd.registry import MODELS
 
@@ -47,18 +48,42 @@ def adversarial_terms(model) -> list:
     """Names of the generator terms that maximise a discrepancy."""
     objective = model.generator_objective
     return [name for name, loss in objective.terms.items()
-            if isinstance(loss, AdversarialLoss)]
+            if isinstance(loss, (AdversarialLoss, DecisionAdversarialLoss))]
+
+
+def batch_labels(model, num: int):
+    """The labels view of a batch: the preset labels of a conditional
+    generator, the classes in turn for a method that sets targets (Fast),
+    else None."""
+    if model.generator.conditional or not model.has_labels:
+        return model.generator.cycled_labels(num)
+    return torch.arange(num) % model.num_classes
+
+
+def agreeing_student(model) -> None:
+    """Make the student a slightly perturbed copy of the teacher: it then
+    agrees with most of the teacher's decisions, where an agreement-masked
+    term acts (two random networks agree on none)."""
+    model.student.load_state_dict(model.teacher.state_dict())
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for param in model.student.parameters():
+            param.add_(0.05 * param.abs().mean() * torch.randn_like(param))
 
 
 @pytest.mark.parametrize('config', DIGITS_CONFIGS)
 def test_adversarial_term_alone_moves_the_generator(config, tmp_path):
-    model, _ = build_tiny(config, tmp_path)
+    model, cfg = build_tiny(config, tmp_path)
     names = adversarial_terms(model)
     if not names:
         pytest.skip(f'{config} has no adversarial generator term')
+    if any(isinstance(model.generator_objective.term(name),
+                      DecisionAdversarialLoss) for name in names):
+        model, _ = build_tiny(config, tmp_path, student=cfg.model.teacher)
+        agreeing_student(model)
     model.train()
     z = torch.randn(8, model.generator.latent_dim)
-    labels = model.generator.cycled_labels(8)
+    labels = batch_labels(model, 8)
     params = list(model.generator.parameters())
 
     def magnitude(loss):
@@ -91,7 +116,7 @@ def test_doubling_a_weight_doubles_its_term(config, tmp_path):
         pytest.skip('test_deep_inversion.py pins its weights: its labels '
                     'come from the method, not the generator')
     model.eval()  # the same outputs in every forward below
-    labels = model.generator.cycled_labels(4)
+    labels = batch_labels(model, 4)
     images = model.generate(torch.randn(4, model.generator.latent_dim),
                             labels)
     for side in ('generator', 'student'):

@@ -1,0 +1,209 @@
+"""Fast: a meta-learned generator that needs few steps per batch."""
+import copy
+from typing import Dict, Optional
+
+import torch
+from mmengine.dist import all_reduce, get_world_size
+from mmengine.optim import OptimWrapperDict
+
+from mmdfkd.models.task_modules import batch_diagnostics
+from mmdfkd.models.utils import frozen_parameters, unwrap_model
+from mmdfkd.registry import MODELS
+
+from .datafree_distiller import DataFreeDistiller
+
+
+@MODELS.register_module()
+class FastDFKD(DataFreeDistiller):
+    """Fast data-free knowledge distillation with a meta-learned generator.
+
+    Fang et al., "Up to 100x Faster Data-free Knowledge Distillation",
+    AAAI 2022. The generator is a learned *initialisation* ("common
+    features"): each round adapts a copy of it to a new batch in a few
+    steps, and the initialisation learns from every round to make that
+    adaptation fast. One training iteration is one round:
+
+    1. the *fast* generator starts as a copy of the meta generator, the
+       round's latent codes ``z`` become parameters, and one new Adam
+       (betas 0.5, 0.999) over both (learning rates
+       ``schedule.inner_lr`` and ``schedule.latent_lr``) takes
+       ``schedule.synthesis_steps`` steps on::
+
+           L_G = w_bn * L_bn(T, x) + w_cls * CE(T(x), y)
+                 + w_adv * L_adv(T(x), S(x))    (loss_bn, loss_cls,
+                                                 loss_adv)
+
+       with ``L_adv`` the agreement-masked adversarial KL
+       (:class:`DecisionAdversarialLoss`) and ``y`` the round's target
+       classes (the classes in turn, as in DeepInversion);
+    2. the meta generator steps once, through the ``generator`` optimizer
+       wrapper, on the sum of the fast generator's gradients over the inner
+       steps (first-order MAML, Fast's ``is_maml=1``); it keeps the fast
+       generator's BatchNorm statistics;
+    3. the batch of the inner step with the lowest ``L_G`` joins the replay
+       memory (``schedule.memory_size`` images, a checkpointed
+       :class:`SampleBank`), and the student takes
+       ``schedule.student_steps`` steps of ``L_S = KL_tau(S || T)``
+       (``loss_kd``, tau 20) on batches drawn uniformly from it.
+
+    The objectives are declared as in every :class:`DataFreeDistiller`;
+    classifiers only (the targets are per image). Under DDP the processes
+    average their meta-gradients and each keeps its own memory. The inner
+    optimizer lies outside the optimizer wrappers, so fp16 loss scaling
+    (``AmpOptimWrapper``) is refused; bf16 autocast applies.
+
+    Args:
+        *args: :class:`DataFreeDistiller`'s arguments; ``schedule`` with
+            ``synthesis_steps``, ``student_steps``, ``memory_size``,
+            ``inner_lr`` and ``latent_lr``.
+        **kwargs: :class:`DataFreeDistiller`'s keyword arguments.
+    """
+
+    default_generator_losses = dict(
+        loss_bn=dict(type='BNStatisticsLoss', weight=10.0),
+        loss_cls=dict(type='LabelCrossEntropy', weight=0.5),
+        loss_adv=dict(type='DecisionAdversarialLoss', weight=1.33))
+    default_student_losses = dict(
+        loss_kd=dict(type='KLDivergence', tau=20.0, weight=1.0))
+    # Fast-5 of Fast-Datafree's CIFAR scripts; the memory is a config's.
+    default_schedule = dict(synthesis_steps=5, student_steps=400,
+                            memory_size=0, inner_lr=3e-3, latent_lr=1e-2)
+    schedule_keys = ('synthesis_steps', 'student_steps', 'memory_size',
+                     'inner_lr', 'latent_lr')
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.generator.conditional:
+            raise ValueError(
+                'FastDFKD adapts an unconditional generator to target '
+                'classes; use e.g. generator=dict(type=\'DFADGenerator\').')
+        if self.dense_prediction:
+            raise ValueError(
+                'FastDFKD synthesises images of per-image target classes, '
+                'which a segmentor does not predict.')
+
+    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
+        """The base checks, inner steps and a memory to train from."""
+        schedule = super()._parse_schedule(schedule)
+        if int(schedule['synthesis_steps']) < 1:
+            raise ValueError(
+                f'model.schedule.synthesis_steps must be >= 1, got '
+                f'{schedule["synthesis_steps"]}.')
+        if int(schedule['memory_size']) < 1:
+            raise ValueError(
+                'FastDFKD trains the student on a memory of synthesised '
+                'batches: set model.schedule.memory_size to at least the '
+                'train batch size.')
+        return schedule
+
+    @property
+    def has_labels(self) -> bool:
+        """Always: the target classes of the synthesised images."""
+        return True
+
+    @property
+    def draws_per_iteration(self) -> int:
+        """One: the round's initial latent codes. The student's batches
+        come from the memory."""
+        return 1
+
+    def check_optim_wrapper(self, optim_wrapper: dict) -> None:
+        """The base checks, and no fp16 loss scaling of the generator.
+
+        Args:
+            optim_wrapper (dict): The config's ``optim_wrapper``.
+
+        Raises:
+            ValueError: If the generator's wrapper scales the loss.
+        """
+        super().check_optim_wrapper(optim_wrapper)
+        wrapper_type = str(optim_wrapper['generator'].get('type', ''))
+        if wrapper_type.split('.')[-1] == 'AmpOptimWrapper':
+            raise ValueError(
+                'FastDFKD steps the fast generator with its own optimizer, '
+                'which fp16 loss scaling (AmpOptimWrapper) does not reach: '
+                'use optim_wrapper.generator.type=\'mmdfkd.'
+                'AutocastOptimWrapper\' with dtype=\'bfloat16\', or fp32.')
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
+        """One round: adapt, meta-update, store the batch, train the student.
+
+        Args:
+            data (dict): Collated :class:`LatentDataset` batch.
+            optim_wrapper (OptimWrapperDict): With ``generator`` (the meta
+                generator) and ``student`` wrappers.
+
+        Returns:
+            dict: The synthesis terms of the round's last inner step, and
+            the student's averaged over its steps.
+        """
+        z = self.latent_draws(data, self.draws_per_iteration)[0].z
+        targets = self.memory.cycled_labels(len(z), self.num_classes)
+        images, log_vars = self.synthesise(z, targets,
+                                           optim_wrapper['generator'])
+        self.store(images, targets)
+        student_logs = []
+        for _ in range(self.schedule['student_steps']):
+            batch, labels = self.memory.sample(len(z))
+            student_logs.append(
+                self.train_student(batch, optim_wrapper['student'], labels))
+        log_vars.update(self.averaged(student_logs))
+        return self.detached(log_vars)
+
+    def synthesise(self, z: torch.Tensor, targets: torch.Tensor,
+                   meta_wrapper) -> tuple:
+        """Adapt a copy of the meta generator to a batch; meta-update it.
+
+        Args:
+            z (Tensor): The round's initial latent codes.
+            targets (Tensor): The round's target classes.
+            meta_wrapper (OptimWrapper): The meta generator's wrapper.
+
+        Returns:
+            tuple[Tensor, dict]: The lowest-loss batch of the inner steps
+            (no autograd history), and the last inner step's logged terms.
+        """
+        meta = unwrap_model(self.generator)
+        fast = copy.deepcopy(meta)
+        z = z.detach().clone().requires_grad_(True)
+        inner = torch.optim.Adam(
+            [dict(params=fast.parameters(), lr=self.schedule['inner_lr']),
+             dict(params=[z], lr=self.schedule['latent_lr'])],
+            betas=(0.5, 0.999))
+        meta_wrapper.zero_grad()
+        best_loss, best_images = float('inf'), None
+        with frozen_parameters(unwrap_model(self.student)):
+            for _ in range(self.schedule['synthesis_steps']):
+                with meta_wrapper.optim_context(self.generator):
+                    images = self.generate(z, generator=fast)
+                    views = self.compute_views(
+                        images, targets, self.generator_objective.views,
+                        student_grad=False)
+                    losses = self.generator_objective(views)
+                    loss = sum(losses.values())
+                inner.zero_grad()
+                loss.backward()
+                for meta_param, fast_param in zip(meta.parameters(),
+                                                  fast.parameters()):
+                    if fast_param.grad is None:
+                        continue
+                    if meta_param.grad is None:
+                        meta_param.grad = fast_param.grad.clone()
+                    else:
+                        meta_param.grad += fast_param.grad
+                inner.step()
+                if loss.item() < best_loss:
+                    best_loss, best_images = loss.item(), images.detach()
+                log_vars = self.log_terms('loss_generator', loss, losses)
+        if get_world_size() > 1:
+            for param in meta.parameters():
+                if param.grad is not None:
+                    all_reduce(param.grad, op='mean')
+        meta_wrapper.step()
+        meta_wrapper.zero_grad()
+        for meta_buffer, fast_buffer in zip(meta.buffers(), fast.buffers()):
+            meta_buffer.copy_(fast_buffer)
+        self.diagnostics = batch_diagnostics(images.detach(),
+                                             views.get('teacher_logits'))
+        return best_images, log_vars
