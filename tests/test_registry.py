@@ -15,6 +15,7 @@ BUILDABLE = {
         dict(type='mmdfkd.L1Discrepancy'),
         dict(type='mmdfkd.AdversarialLoss'),
         dict(type='mmdfkd.DecisionAdversarialLoss'),
+        dict(type='mmdfkd.InstanceContrastiveLoss', temperature=0.1),
         dict(type='mmdfkd.LabelCrossEntropy'),
         dict(type='mmdfkd.LabelMarginLoss', margin=2.0),
         dict(type='mmdfkd.KLDivergence', tau=2.0),
@@ -58,8 +59,8 @@ def test_every_registered_name_is_covered():
     built = {cfg['type'].split('.')[1]
              for cfgs in BUILDABLE.values() for cfg in cfgs}
     # Built with more context by their own tests.
-    built |= {'DataFreeDistiller', 'DDAD', 'CGDD', 'DeepInversion', 'FastDFKD',
-              'PerModuleOptimWrapperConstructor',
+    built |= {'DataFreeDistiller', 'DDAD', 'CGDD', 'DeepInversion',
+              'FastDFKD', 'CMI', 'PerModuleOptimWrapperConstructor',
               'AutocastOptimWrapper', 'Caltech101', 'TinyImageNet',
               'ImageNetSubset', 'CamVidDataset', 'NYUv2Dataset',
               'DigitMosaicDataset', 'DataFreeRunner'}

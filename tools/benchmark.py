@@ -96,6 +96,8 @@ CONFIGS = {
     'deepinversion_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'fast'):
     'configs/fast/fast_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'cmi'):
+    'configs/cmi/cmi_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('mosaic', 'ddad'): 'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'dfad'): 'configs/dfad/'

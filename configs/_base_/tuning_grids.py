@@ -37,6 +37,11 @@ grids = dict(
         'model.generator_losses.loss_bn.weight': [0.1, 1.0],
         'model.generator_losses.loss_balance.weight': [2.0, 20.0],
     },
+    cmi={
+        # CMI's contrastive weight x its BN-statistics weight.
+        'model.generator_losses.loss_cr.weight': [0.2, 0.8],
+        'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+    },
     fast={
         # Fast's BN-statistics weight x its inner steps per batch (Fast-2
         # and Fast-5).

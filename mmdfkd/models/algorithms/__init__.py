@@ -1,11 +1,12 @@
 from .base_datafree import BaseDataFreeDistiller, LatentDraw
 from .cgdd import CGDD
+from .cmi import CMI
 from .datafree_distiller import DataFreeDistiller
 from .ddad import DDAD
 from .deep_inversion import DeepInversion
 from .fast_dfkd import FastDFKD
 
 __all__ = [
-    'BaseDataFreeDistiller', 'CGDD', 'DataFreeDistiller', 'DDAD',
+    'BaseDataFreeDistiller', 'CGDD', 'CMI', 'DataFreeDistiller', 'DDAD',
     'DeepInversion', 'FastDFKD', 'LatentDraw'
 ]

@@ -11,6 +11,7 @@ from mmdfkd.models.losses import (
     record_bn_inputs,
 )
 from mmdfkd.models.task_modules import (
+    METHOD_VIEWS,
     FeatureConnectors,
     FeatureRecorder,
     Objective,
@@ -109,6 +110,12 @@ class DataFreeDistiller(BaseDataFreeDistiller):
     #: declare others.
     schedule_keys: Tuple[str, ...] = ('student_steps', 'generator_first',
                                       'memory_size', 'replay_ratio')
+    #: The views of :data:`METHOD_VIEWS` that the method computes.
+    provided_views: Set[str] = set()
+    #: Whether the method steps an optimizer of its own besides the
+    #: wrappers (Fast's inner loop, CMI's latent codes), which fp16 loss
+    #: scaling would not reach.
+    steps_own_optimizer: bool = False
 
     def __init__(self,
                  teacher: Union[dict, str],
@@ -200,6 +207,12 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                     f'The {name} objective has no term of non-zero weight: '
                     f'model.{name}_losses must keep at least one.')
         views = self.all_views
+        foreign = sorted(views & (METHOD_VIEWS - self.provided_views))
+        if foreign:
+            raise ValueError(
+                f'A term reads {foreign}, which {type(self).__name__} does '
+                f'not compute: it belongs to another method (e.g. '
+                f'projections to mmdfkd.CMI).')
         if 'labels' in views and not self.has_labels:
             raise ValueError(
                 f'A term reads the preset labels, but '
@@ -288,16 +301,28 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         return [network]
 
     def check_optim_wrapper(self, optim_wrapper: dict) -> None:
-        """The base check, and the connectors learning with the student.
+        """The base check, the connectors learning with the student, and
+        no fp16 loss scaling for a method with its own optimizer.
 
         Args:
             optim_wrapper (dict): The config's ``optim_wrapper``.
 
         Raises:
             ValueError: If feature connectors exist but the student's
-            wrapper's explicit ``modules`` leave them out.
+            wrapper's explicit ``modules`` leave them out, or if
+            :attr:`steps_own_optimizer` and the generator's wrapper scales
+            the loss.
         """
         super().check_optim_wrapper(optim_wrapper)
+        wrapper_type = str(optim_wrapper['generator'].get('type', ''))
+        if self.steps_own_optimizer and \
+                wrapper_type.split('.')[-1] == 'AmpOptimWrapper':
+            raise ValueError(
+                f'{type(self).__name__} steps an optimizer of its own in '
+                f'synthesis, which fp16 loss scaling (AmpOptimWrapper) does '
+                f'not reach: use optim_wrapper.generator.type='
+                f'\'mmdfkd.AutocastOptimWrapper\' with dtype=\'bfloat16\', '
+                f'or fp32.')
         modules = optim_wrapper['student'].get(
             'modules', self.trained_with('student'))
         if len(self.connectors) and 'connectors' not in modules:

@@ -70,6 +70,7 @@ class FastDFKD(DataFreeDistiller):
                             memory_size=0, inner_lr=3e-3, latent_lr=1e-2)
     schedule_keys = ('synthesis_steps', 'student_steps', 'memory_size',
                      'inner_lr', 'latent_lr')
+    steps_own_optimizer = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -106,24 +107,6 @@ class FastDFKD(DataFreeDistiller):
         """One: the round's initial latent codes. The student's batches
         come from the memory."""
         return 1
-
-    def check_optim_wrapper(self, optim_wrapper: dict) -> None:
-        """The base checks, and no fp16 loss scaling of the generator.
-
-        Args:
-            optim_wrapper (dict): The config's ``optim_wrapper``.
-
-        Raises:
-            ValueError: If the generator's wrapper scales the loss.
-        """
-        super().check_optim_wrapper(optim_wrapper)
-        wrapper_type = str(optim_wrapper['generator'].get('type', ''))
-        if wrapper_type.split('.')[-1] == 'AmpOptimWrapper':
-            raise ValueError(
-                'FastDFKD steps the fast generator with its own optimizer, '
-                'which fp16 loss scaling (AmpOptimWrapper) does not reach: '
-                'use optim_wrapper.generator.type=\'mmdfkd.'
-                'AutocastOptimWrapper\' with dtype=\'bfloat16\', or fp32.')
 
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, float]:

@@ -11,6 +11,7 @@ from .class_prior import (
     OneHotLoss,
 )
 from .competition import CompetitionLoss
+from .contrastive import InstanceContrastiveLoss
 from .discrepancy import (
     AdversarialLoss,
     DecisionAdversarialLoss,
@@ -28,7 +29,8 @@ from .image_priors import ImageL2Loss, TotalVariationLoss
 __all__ = [
     'ActivationLoss', 'AdversarialLoss', 'AttentionTransferLoss',
     'BNStatisticsLoss', 'ClassBalanceLoss', 'CompetitionLoss',
-    'DecisionAdversarialLoss', 'ImageL2Loss', 'KLDivergence',
+    'DecisionAdversarialLoss', 'ImageL2Loss', 'InstanceContrastiveLoss',
+    'KLDivergence',
     'L1Discrepancy', 'LabelCrossEntropy', 'LabelMarginLoss',
     'MSEFeatureLoss', 'OneHotLoss', 'TotalVariationLoss',
     'batchnorm_layers', 'check_feature_map', 'match_spatial',

@@ -17,7 +17,10 @@ VIEWS = {
     'teacher_features': 'the teacher maps of feature_pairs',
     'student_features': 'the student maps of feature_pairs',
     'teacher_embedding': 'the teacher\'s pooled feature (embedding_path)',
+    'projections': 'CMI\'s projected local and global views',
 }
+# Views that only the methods declaring them in ``provided_views`` compute.
+METHOD_VIEWS = {'projections'}
 
 
 def merge_terms(defaults: Mapping[str, dict],

@@ -123,6 +123,9 @@ def test_doubling_a_weight_doubles_its_term(config, tmp_path):
         objective = getattr(model, f'{side}_objective')
         views = model.compute_views(images, labels, objective.views,
                                     student_grad=False)
+        if 'projections' in objective.views:  # CMI's own view
+            features = model.features(views['teacher_bn'])
+            views['projections'] = model.projections(features, features)
         once = objective(views)
         for name in once:
             losses = dict(cfg.model.get(f'{side}_losses') or {})
