@@ -75,3 +75,21 @@ def test_preset_labels_of_different_seeds_differ():
     assert not torch.equal(_labels(a, range(20)), _labels(b, range(20)))
     with pytest.raises(ValueError, match='num_classes'):
         LatentDataset(num_classes=0)
+
+
+def test_ranks_draw_disjoint_codes(monkeypatch):
+    """Under DDP, mmengine's infinite sampler gives each rank every
+    world-size-th index: the ranks' latent codes never coincide."""
+    from mmengine.dataset import sampler as samplers
+
+    dataset = LatentDataset(latent_dim=4, num_draws=2, seed=0)
+    drawn = {}
+    for rank in (0, 1):
+        monkeypatch.setattr(samplers, 'get_dist_info', lambda r=rank: (r, 2))
+        indices = iter(samplers.InfiniteSampler(dataset, shuffle=False))
+        drawn[rank] = [next(indices) for _ in range(64)]
+    assert not set(drawn[0]) & set(drawn[1])
+    codes = {rank: torch.stack([dataset[i]['inputs'] for i in drawn[rank]])
+             for rank in drawn}
+    assert not any(torch.equal(a, b) for a in codes[0].flatten(1)
+                   for b in codes[1].flatten(1))
