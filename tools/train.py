@@ -2,13 +2,17 @@
 import argparse
 import os
 import os.path as osp
+import warnings
 
 from mmengine.config import Config, DictAction
 
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import build_runner
+from mmdfkd.models.algorithms import BaseDataFreeDistiller
+from mmdfkd.models.utils import unwrap_model
 from mmdfkd.utils import close_dist, enable_amp
 from mmdfkd.utils.cfg_options import load_config
+from mmdfkd.utils.compile import compile_for_training
 
 
 def parse_args() -> argparse.Namespace:
@@ -27,6 +31,11 @@ def parse_args() -> argparse.Namespace:
         '--amp',
         action='store_true',
         help='mixed precision: fp16 AMP on CUDA, bf16 autocast on CPU')
+    parser.add_argument(
+        '--compile',
+        action='store_true',
+        help='torch.compile the teacher, student and generator; they stay '
+        'eager, with a warning, where compiling fails')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -78,8 +87,27 @@ def main() -> None:
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
     merge_args(cfg, args)
-    build_runner(cfg).train()
+    runner = build_runner(cfg)
+    if args.compile:
+        compile_model(runner)
+    runner.train()
     close_dist()
+
+
+def compile_model(runner) -> None:
+    """``--compile``: the networks of a distillation, before training.
+
+    Args:
+        runner (Runner): The built runner.
+    """
+    model = unwrap_model(runner.model)
+    if not isinstance(model, BaseDataFreeDistiller):
+        warnings.warn(
+            f'--compile compiles the networks of a data-free distillation; '
+            f'{type(model).__name__} trains eagerly.', stacklevel=2)
+        return
+    if compile_for_training(model):
+        runner.logger.info('Teacher, student and generator are compiled.')
 
 
 if __name__ == '__main__':

@@ -46,7 +46,6 @@ import json
 import os
 import os.path as osp
 import statistics
-import warnings
 from collections import Counter
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -68,6 +67,7 @@ from mmdfkd.models.algorithms import BaseDataFreeDistiller
 from mmdfkd.models.losses import AdversarialLoss, L1Discrepancy
 from mmdfkd.utils import enable_amp
 from mmdfkd.utils.cfg_options import load_config
+from mmdfkd.utils.compile import compile_networks
 
 
 def _load_reference():
@@ -84,7 +84,6 @@ def _load_reference():
 
 reference = _load_reference()
 
-NETWORKS = ('teacher', 'student', 'generator')
 # Module type -> (torch.nn.functional op, the module attributes it takes).
 KERNEL_MODULES = {
     nn.Conv2d: ('conv2d', ('stride', 'padding', 'dilation', 'groups')),
@@ -306,40 +305,6 @@ def kernel_limit(calls: Counter, device: str, warmup: int,
         flops += count * count_flops(run)
         seconds += count * median_seconds(run, device, warmup, iters)
     return seconds, flops
-
-
-def compile_networks(model: BaseDataFreeDistiller,
-                     trial: Callable[[], object]) -> bool:
-    """Compile the networks, or keep them eager with a warning.
-
-    Each network is compiled in place (``nn.Module.compile``, i.e.
-    ``torch.compile`` of its call): the algorithm keeps its own modules,
-    which it tests and unwraps as such. Compilation happens at the first
-    call, so ``trial`` runs once compiled.
-
-    Args:
-        model (BaseDataFreeDistiller): The algorithm, changed in place.
-        trial (Callable): A first iteration.
-
-    Returns:
-        bool: Whether the networks are compiled.
-    """
-    networks = [getattr(model, name) for name in NETWORKS]
-    try:
-        for net in networks:
-            net.compile()
-        trial()
-    # Whatever fails (no compiler, an unsupported op), eager timings
-    # still answer the question.
-    except Exception as error:
-        for net in networks:
-            # What nn.Module.compile set: calls are eager again.
-            net._compiled_call_impl = None
-        warnings.warn(
-            f'torch.compile failed ({error!r}): timing the eager networks.',
-            stacklevel=2)
-        return False
-    return True
 
 
 def check_dfad(model: BaseDataFreeDistiller) -> None:
