@@ -209,8 +209,10 @@ class CMI(DataFreeDistiller):
         log_vars.update(self.averaged(student_logs))
         return self.detached(log_vars)
 
-    def invert(self, z: torch.Tensor, targets: torch.Tensor,
-               synthesis: OptimWrapper) -> tuple:
+    def invert(
+            self, z: torch.Tensor, targets: torch.Tensor,
+            synthesis: OptimWrapper
+    ) -> Tuple[torch.Tensor, torch.Tensor, Dict[str, torch.Tensor]]:
         """Synthesise a batch from a restarted generator and its codes.
 
         Args:
@@ -262,8 +264,9 @@ class CMI(DataFreeDistiller):
                                              views.get('teacher_logits'))
         return (*best, log_vars)
 
-    def projections(self, local: torch.Tensor,
-                    global_: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+    def projections(
+            self, local: torch.Tensor,
+            global_: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, int]:
         """The ``projections`` view: the head on the batch's features and
         on up to ``schedule.negatives`` banked ones.
 

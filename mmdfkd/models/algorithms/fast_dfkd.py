@@ -1,10 +1,10 @@
 """Fast: a meta-learned generator that needs few steps per batch."""
 import copy
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 import torch
 from mmengine.dist import all_reduce, get_world_size
-from mmengine.optim import OptimWrapperDict
+from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from mmdfkd.models.task_modules import batch_diagnostics
 from mmdfkd.models.utils import frozen_parameters, unwrap_model
@@ -134,8 +134,10 @@ class FastDFKD(DataFreeDistiller):
         log_vars.update(self.averaged(student_logs))
         return self.detached(log_vars)
 
-    def synthesise(self, z: torch.Tensor, targets: torch.Tensor,
-                   meta_wrapper) -> tuple:
+    def synthesise(
+            self, z: torch.Tensor, targets: torch.Tensor,
+            meta_wrapper: OptimWrapper
+    ) -> Tuple[torch.Tensor, Dict[str, torch.Tensor]]:
         """Adapt a copy of the meta generator to a batch; meta-update it.
 
         Args:
