@@ -1,7 +1,6 @@
 """DeepInversion with Adaptive DeepInversion's competition (DI / ADI)."""
 from typing import Dict, Optional
 
-import torch
 from mmengine.dist import get_world_size
 from mmengine.optim import OptimWrapperDict
 
