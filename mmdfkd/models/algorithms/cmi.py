@@ -137,9 +137,9 @@ class CMI(DataFreeDistiller):
                                        (2 * feature_dim, ))
 
     def _parse_schedule(self, schedule: Optional[dict]) -> dict:
-        """The base checks, synthesis steps, a memory, a feature bank."""
+        """The base checks, a memory and a feature bank."""
         schedule = super()._parse_schedule(schedule)
-        for key in ('synthesis_steps', 'memory_size', 'feature_bank_size'):
+        for key in ('memory_size', 'feature_bank_size'):
             if int(schedule[key]) < 1:
                 raise ValueError(
                     f'model.schedule.{key} must be >= 1 for CMI, got '
@@ -201,12 +201,8 @@ class CMI(DataFreeDistiller):
                                                  optim_wrapper['generator'])
         self.store(images, targets)
         self.feature_bank.add(features, targets)
-        student_logs = []
-        for _ in range(self.schedule['student_steps']):
-            batch, labels = self.memory.sample(len(z))
-            student_logs.append(
-                self.train_student(batch, optim_wrapper['student'], labels))
-        log_vars.update(self.averaged(student_logs))
+        log_vars.update(self.train_student_on(
+            self.memory, len(z), optim_wrapper['student']))
         return self.detached(log_vars)
 
     def invert(

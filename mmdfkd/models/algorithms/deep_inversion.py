@@ -1,5 +1,5 @@
 """DeepInversion with Adaptive DeepInversion's competition (DI / ADI)."""
-from typing import Dict, Optional
+from typing import Dict
 
 from mmengine.dist import get_world_size
 from mmengine.optim import OptimWrapperDict
@@ -93,15 +93,6 @@ class DeepInversion(DataFreeDistiller):
                 f'{self.generator.batch_size} images.')
         self.bank = SampleBank(bank_size, self.generator.pixels.shape[1:])
 
-    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
-        """The base checks, and at least one synthesis step."""
-        schedule = super()._parse_schedule(schedule)
-        if int(schedule['synthesis_steps']) < 1:
-            raise ValueError(
-                f'model.schedule.synthesis_steps must be >= 1, got '
-                f'{schedule["synthesis_steps"]}.')
-        return schedule
-
     @property
     def has_labels(self) -> bool:
         """Always: the target labels of the synthesised images."""
@@ -142,10 +133,6 @@ class DeepInversion(DataFreeDistiller):
                 log_vars = self.generator_step(z, synthesis, targets)
                 generator.clamp_(low, high)
         self.bank.add(generator.pixels, targets)
-        student_logs = []
-        for _ in range(self.schedule['student_steps']):
-            images, labels = self.bank.sample(len(z))
-            student_logs.append(
-                self.train_student(images, optim_wrapper['student'], labels))
-        log_vars.update(self.averaged(student_logs))
+        log_vars.update(self.train_student_on(
+            self.bank, len(z), optim_wrapper['student']))
         return self.detached(log_vars)

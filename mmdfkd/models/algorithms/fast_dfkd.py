@@ -84,12 +84,8 @@ class FastDFKD(DataFreeDistiller):
                 'which a segmentor does not predict.')
 
     def _parse_schedule(self, schedule: Optional[dict]) -> dict:
-        """The base checks, inner steps and a memory to train from."""
+        """The base checks, and a memory to train from."""
         schedule = super()._parse_schedule(schedule)
-        if int(schedule['synthesis_steps']) < 1:
-            raise ValueError(
-                f'model.schedule.synthesis_steps must be >= 1, got '
-                f'{schedule["synthesis_steps"]}.')
         if int(schedule['memory_size']) < 1:
             raise ValueError(
                 'FastDFKD trains the student on a memory of synthesised '
@@ -126,12 +122,8 @@ class FastDFKD(DataFreeDistiller):
         images, log_vars = self.synthesise(z, targets,
                                            optim_wrapper['generator'])
         self.store(images, targets)
-        student_logs = []
-        for _ in range(self.schedule['student_steps']):
-            batch, labels = self.memory.sample(len(z))
-            student_logs.append(
-                self.train_student(batch, optim_wrapper['student'], labels))
-        log_vars.update(self.averaged(student_logs))
+        log_vars.update(self.train_student_on(
+            self.memory, len(z), optim_wrapper['student']))
         return self.detached(log_vars)
 
     def synthesise(
