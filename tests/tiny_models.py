@@ -1,5 +1,13 @@
 """Tiny mmpretrain classifiers and a DDAD config for fast CPU tests."""
 import copy
+from typing import Optional, Tuple
+
+import torch
+from mmengine.optim import OptimWrapperDict, build_optim_wrapper
+from mmengine.runner import save_checkpoint
+from torch import nn
+
+from mmdfkd.registry import MODELS
 
 NUM_CLASSES = 10
 
@@ -69,11 +77,6 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
         tmp_path (pathlib.Path): The test's temporary directory.
         max_iters (int): Training iterations.
     """
-    import torch
-    from mmengine.runner import save_checkpoint
-
-    from mmdfkd.registry import MODELS
-
     ckpt = str(tmp_path / 'teacher.pth')
     if not (tmp_path / 'teacher.pth').exists():
         torch.manual_seed(0)
@@ -184,11 +187,6 @@ def shrink_seg_distillation_config(cfg, tmp_path, max_iters: int,
         max_iters (int): Training iterations.
         num_classes (int): Classes of the config's dataset.
     """
-    import torch
-    from mmengine.runner import save_checkpoint
-
-    from mmdfkd.registry import MODELS
-
     shrink_distillation_config(cfg, tmp_path, max_iters)
     ckpt = str(tmp_path / 'seg_teacher.pth')
     torch.manual_seed(0)
@@ -204,3 +202,33 @@ def shrink_seg_distillation_config(cfg, tmp_path, max_iters: int,
         'model.generator.img_size': 32,
         'val_dataloader.batch_size': 1,
     })
+
+
+def build_for_training(cfg: dict, optim: dict, seed: Optional[int] = None
+                       ) -> Tuple[nn.Module, OptimWrapperDict]:
+    """A distiller built from ``cfg`` in training mode, and its optimizer
+    wrappers built from ``optim``; ``seed`` seeds the initialisation."""
+    if seed is not None:
+        torch.manual_seed(seed)
+    model = MODELS.build(cfg)
+    model.train()
+    return model, build_optim_wrapper(model, optim)
+
+
+def latent_batch(model: nn.Module, batch_size: int, seed: int = 0) -> dict:
+    """A collated ``LatentDataset`` batch for ``model``: its draws per
+    iteration of ``N(0, I)`` codes, and preset labels if it takes them."""
+    gen = torch.Generator().manual_seed(seed)
+    data = dict(inputs=torch.randn(
+        batch_size, model.draws_per_iteration, model.generator.latent_dim,
+        generator=gen))
+    if model.has_labels:
+        data['labels'] = torch.randint(
+            NUM_CLASSES, (batch_size, model.draws_per_iteration),
+            generator=gen)
+    return data
+
+
+def snapshot(module: nn.Module) -> dict:
+    """A copy of ``module``'s state dict."""
+    return {k: v.clone() for k, v in module.state_dict().items()}

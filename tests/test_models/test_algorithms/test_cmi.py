@@ -5,9 +5,14 @@ import pytest
 import torch
 import torch.nn.functional as F
 from mmengine.config import Config
-from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
-from tiny_models import shrink_distillation_config, tiny_ddad
+from tiny_models import (
+    build_for_training,
+    latent_batch,
+    shrink_distillation_config,
+    snapshot,
+    tiny_ddad,
+)
 
 from mmdfkd.apis import build_runner
 from mmdfkd.models.algorithms import cmi
@@ -36,20 +41,10 @@ def tiny_cmi(**overrides) -> dict:
                                  schedule=dict(SCHEDULE)), **overrides))
 
 
-def build(cfg: dict):
-    model = MODELS.build(cfg)
-    model.train()
-    return model, build_optim_wrapper(model, OPTIM)
 
 
-def batch(model, seed: int = 0) -> dict:
-    return dict(inputs=torch.randn(
-        BATCH, 1, model.generator.latent_dim,
-        generator=torch.Generator().manual_seed(seed)))
 
 
-def snapshot(module) -> dict:
-    return {k: v.clone() for k, v in module.state_dict().items()}
 
 
 def test_views_without_crop_or_flip_are_the_images():
@@ -103,7 +98,7 @@ def test_contrastive_loss_by_hand():
 
 def test_a_round_restarts_the_generator_and_fills_both_memories(
         monkeypatch):
-    model, optim = build(tiny_cmi())
+    model, optim = build_for_training(tiny_cmi(), OPTIM)
     restarts = []
 
     def restart(module):
@@ -121,11 +116,11 @@ def test_a_round_restarts_the_generator_and_fills_both_memories(
         return train_student(images, optim_wrapper, labels)
 
     model.train_student = spy
-    log = model.train_step(batch(model), optim)
+    log = model.train_step(latent_batch(model, BATCH), optim)
     assert {'loss_bn', 'loss_cls', 'loss_adv', 'loss_cr', 'loss_kd'} <= \
         set(log)
     after_first = snapshot(model.generator)
-    model.train_step(batch(model, 1), optim)
+    model.train_step(latent_batch(model, BATCH, 1), optim)
     # Each round restarts the generator from fresh N(0, 0.02) weights.
     assert len(restarts) == 2
     start = restarts[1]['project.weight']
@@ -146,12 +141,12 @@ def test_a_round_restarts_the_generator_and_fills_both_memories(
 
 
 def test_the_projections_hold_the_batch_then_the_negatives():
-    model, optim = build(tiny_cmi())
+    model, optim = build_for_training(tiny_cmi(), OPTIM)
     dim = model.head.mlp[0].in_features
     local, global_ = torch.randn(BATCH, dim), torch.randn(BATCH, dim)
     h_local, h_global, num = model.projections(local, global_)
     assert (h_local.shape, num) == ((BATCH, 8), BATCH)
-    model.train_step(batch(model), optim)
+    model.train_step(latent_batch(model, BATCH), optim)
     h_local, h_global, num = model.projections(local, global_)
     assert (h_local.shape, h_global.shape, num) == \
         ((BATCH + 4, 8), (BATCH + 4, 8), BATCH)

@@ -5,9 +5,13 @@ import pytest
 import torch
 import torch.nn.functional as F
 from mmengine.config import Config
-from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
-from tiny_models import shrink_distillation_config, tiny_ddad
+from tiny_models import (
+    build_for_training,
+    shrink_distillation_config,
+    snapshot,
+    tiny_ddad,
+)
 from torch import nn
 
 from mmdfkd.apis import build_runner
@@ -44,11 +48,6 @@ def tiny_di(weights=WEIGHTS, **overrides) -> dict:
     return cfg
 
 
-def build(cfg: dict):
-    """A model in training mode and its optimizer wrappers."""
-    model = MODELS.build(cfg)
-    model.train()
-    return model, build_optim_wrapper(model, OPTIM)
 
 
 def batch(seed: int = 0) -> dict:
@@ -56,8 +55,6 @@ def batch(seed: int = 0) -> dict:
         BATCH, 1, LATENT, generator=torch.Generator().manual_seed(seed)))
 
 
-def snapshot(module: nn.Module) -> dict:
-    return {k: v.clone() for k, v in module.state_dict().items()}
 
 
 def assert_same(module: nn.Module, state: dict) -> None:
@@ -100,8 +97,8 @@ def objective_by_hand(model, images, targets) -> dict:
 
 
 def test_synthesis_objective_is_the_formula():
-    model, optim = build(tiny_di(schedule=dict(synthesis_steps=1,
-                                               student_steps=1)))
+    model, optim = build_for_training(tiny_di(schedule=dict(synthesis_steps=1,
+                                               student_steps=1)), OPTIM)
     data = batch()
     images = data['inputs'][:, 0].view(BATCH, 3, 32, 32)
     # The first round targets the classes in turn.
@@ -121,9 +118,9 @@ def test_synthesis_objective_is_the_formula():
 @pytest.mark.parametrize('term', sorted(WEIGHTS))
 def test_doubling_a_weight_doubles_its_term(term):
     schedule = dict(synthesis_steps=1, student_steps=1)
-    model, optim = build(tiny_di(schedule=schedule))
-    doubled, doubled_optim = build(tiny_di(
-        dict(WEIGHTS, **{term: 2 * WEIGHTS[term]}), schedule=schedule))
+    model, optim = build_for_training(tiny_di(schedule=schedule), OPTIM)
+    doubled, doubled_optim = build_for_training(tiny_di(
+        dict(WEIGHTS, **{term: 2 * WEIGHTS[term]}), schedule=schedule), OPTIM)
     doubled.load_state_dict(model.state_dict())
     log = model.train_step(batch(), optim)
     log2 = doubled.train_step(batch(), doubled_optim)
@@ -135,7 +132,7 @@ def test_doubling_a_weight_doubles_its_term(term):
 
 
 def test_synthesis_changes_only_the_pixels(monkeypatch):
-    model, optim = build(tiny_di())
+    model, optim = build_for_training(tiny_di(), OPTIM)
     teacher0, student0 = snapshot(model.teacher), snapshot(model.student)
     pixels0 = model.generator.pixels.detach().clone()
     # The round without its student steps.
@@ -155,7 +152,7 @@ def test_synthesis_changes_only_the_pixels(monkeypatch):
 
 
 def test_a_student_step_changes_only_the_student():
-    model, optim = build(tiny_di())
+    model, optim = build_for_training(tiny_di(), OPTIM)
     model.train_step(batch(), optim)
     teacher0, student0 = snapshot(model.teacher), snapshot(model.student)
     generator0, images0 = snapshot(model.generator), model.bank.images.clone()
@@ -169,8 +166,8 @@ def test_a_student_step_changes_only_the_student():
 
 
 def test_competition_term_alone_moves_the_pixels():
-    model, optim = build(tiny_di(
-        {k: (1.0 if k == 'loss_compete' else 0.0) for k in WEIGHTS}))
+    model, optim = build_for_training(tiny_di(
+        {k: (1.0 if k == 'loss_compete' else 0.0) for k in WEIGHTS}), OPTIM)
     assert list(model.generator_objective.terms) == ['loss_compete']
     # Keep the gradients: no update, no zeroing.
     optim['generator'].step = optim['generator'].zero_grad = lambda: None
@@ -232,7 +229,7 @@ def test_bank_keeps_the_latest_images():
 
 
 def test_the_round_trip_restores_bank_and_streams():
-    model, optim = build(tiny_di())
+    model, optim = build_for_training(tiny_di(), OPTIM)
     for seed in range(3):  # more images than the bank holds
         model.train_step(batch(seed), optim)
     assert model.bank.num_stored == 2 * BATCH

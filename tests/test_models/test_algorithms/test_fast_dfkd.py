@@ -6,9 +6,15 @@ import pytest
 import torch
 import torch.nn.functional as F
 from mmengine.config import Config
-from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
-from tiny_models import shrink_distillation_config, tiny_cgdd, tiny_ddad
+from tiny_models import (
+    build_for_training,
+    latent_batch,
+    shrink_distillation_config,
+    snapshot,
+    tiny_cgdd,
+    tiny_ddad,
+)
 
 from mmdfkd.apis import build_runner
 from mmdfkd.models.losses import (
@@ -40,21 +46,10 @@ def tiny_fast(**overrides) -> dict:
                                  schedule=dict(SCHEDULE)), **overrides))
 
 
-def build(cfg: dict, seed: int = 0):
-    torch.manual_seed(seed)
-    model = MODELS.build(cfg)
-    model.train()
-    return model, build_optim_wrapper(model, OPTIM)
 
 
-def batch(model, seed: int = 0) -> dict:
-    return dict(inputs=torch.randn(
-        BATCH, 1, model.generator.latent_dim,
-        generator=torch.Generator().manual_seed(seed)))
 
 
-def snapshot(module) -> dict:
-    return {k: v.clone() for k, v in module.state_dict().items()}
 
 
 def test_decision_adversarial_loss_by_hand():
@@ -74,9 +69,9 @@ def test_decision_adversarial_loss_by_hand():
 def test_meta_update_is_the_sum_of_the_inner_gradients():
     """Redo a round's synthesis by hand in plain torch: copy, inner Adam on
     the copy and the codes, sum of the copy's gradients, one meta Adam."""
-    model, optim = build(tiny_fast())
-    twin, _ = build(tiny_fast())
-    z = batch(model)['inputs'][:, 0]
+    model, optim = build_for_training(tiny_fast(), OPTIM, seed=0)
+    twin, _ = build_for_training(tiny_fast(), OPTIM, seed=0)
+    z = latent_batch(model, BATCH)['inputs'][:, 0]
     targets = torch.arange(BATCH) % 10
 
     fast = copy.deepcopy(twin.generator)
@@ -117,7 +112,7 @@ def test_meta_update_is_the_sum_of_the_inner_gradients():
 
 
 def test_a_round_changes_generator_memory_and_student_not_teacher():
-    model, optim = build(tiny_fast())
+    model, optim = build_for_training(tiny_fast(), OPTIM, seed=0)
     teacher, student = snapshot(model.teacher), snapshot(model.student)
     generator = snapshot(model.generator)
     seen = []
@@ -128,7 +123,7 @@ def test_a_round_changes_generator_memory_and_student_not_teacher():
         return train_student(images, optim_wrapper, labels)
 
     model.train_student = spy
-    log = model.train_step(batch(model), optim)
+    log = model.train_step(latent_batch(model, BATCH), optim)
     assert {'loss_generator', 'loss_bn', 'loss_cls', 'loss_adv',
             'loss_student', 'loss_kd'} <= set(log)
     for key, value in model.teacher.state_dict().items():
@@ -148,7 +143,7 @@ def test_a_round_changes_generator_memory_and_student_not_teacher():
                     if torch.equal(image, model.memory.images[i])]
             assert slot and int(model.memory.labels[slot[0]]) == int(label)
     # The next round continues the class cycle.
-    model.train_step(batch(model, 1), optim)
+    model.train_step(latent_batch(model, BATCH, 1), optim)
     assert model.memory.labels[BATCH:2 * BATCH].tolist() == \
         [(BATCH + i) % 10 for i in range(BATCH)]
 

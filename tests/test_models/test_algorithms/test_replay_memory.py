@@ -1,8 +1,12 @@
 """The replay memory of the shared loop: what a student batch holds."""
 import pytest
 import torch
-from mmengine.optim import build_optim_wrapper
-from tiny_models import tiny_cgdd, tiny_ddad
+from tiny_models import (
+    build_for_training,
+    latent_batch,
+    tiny_cgdd,
+    tiny_ddad,
+)
 
 from mmdfkd.registry import MODELS
 
@@ -13,21 +17,8 @@ OPTIM = dict(
     student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)))
 
 
-def build(cfg: dict):
-    model = MODELS.build(cfg)
-    model.train()
-    return model, build_optim_wrapper(model, OPTIM)
 
 
-def batch(model, seed: int = 0) -> dict:
-    gen = torch.Generator().manual_seed(seed)
-    data = dict(inputs=torch.randn(
-        BATCH, model.draws_per_iteration, model.generator.latent_dim,
-        generator=gen))
-    if model.has_labels:
-        data['labels'] = torch.randint(10, (BATCH, model.draws_per_iteration),
-                                       generator=gen)
-    return data
 
 
 def student_batches(model, monkeypatch) -> list:
@@ -53,10 +44,11 @@ def test_no_memory_by_default():
 
 
 def test_student_batches_replay_stored_images_then_store_fresh(monkeypatch):
-    model, optim = build(tiny_ddad(
-        schedule=dict(student_steps=3, memory_size=12, replay_ratio=0.5)))
+    model, optim = build_for_training(tiny_ddad(
+        schedule=dict(student_steps=3, memory_size=12, replay_ratio=0.5)),
+        OPTIM)
     seen = student_batches(model, monkeypatch)
-    model.train_step(batch(model), optim)
+    model.train_step(latent_batch(model, BATCH), optim)
     # First update: an empty memory, so six fresh images, then stored.
     assert (len(seen[0][0]), seen[0][4]) == (BATCH, BATCH)
     # Later updates: three fresh images and three of those stored before.
@@ -71,17 +63,18 @@ def test_student_batches_replay_stored_images_then_store_fresh(monkeypatch):
                            for kept in before[:stored_before])
     # 6 + 3 + 3 fresh images stored; the next iteration wraps the ring.
     assert int(model.memory.added) == 12
-    model.train_step(batch(model, 1), optim)
+    model.train_step(latent_batch(model, BATCH, 1), optim)
     assert model.memory.num_stored == 12
     assert int(model.memory.added) == 21
     assert model.memory.images.shape == (12, 3, 32, 32)
 
 
 def test_conditional_samples_are_replayed_with_their_labels(monkeypatch):
-    model, optim = build(tiny_cgdd(
-        schedule=dict(student_steps=2, memory_size=12, replay_ratio=0.5)))
+    model, optim = build_for_training(tiny_cgdd(
+        schedule=dict(student_steps=2, memory_size=12, replay_ratio=0.5)),
+        OPTIM)
     seen = student_batches(model, monkeypatch)
-    data = batch(model)
+    data = latent_batch(model, BATCH)
     model.train_step(data, optim)
     images, labels, bank, bank_labels, stored = seen[1]
     # The fresh half carries the draw's preset labels.
@@ -93,8 +86,8 @@ def test_conditional_samples_are_replayed_with_their_labels(monkeypatch):
 
 def test_state_dict_round_trip_continues_the_memory():
     cfg = tiny_ddad(schedule=dict(memory_size=12, replay_ratio=0.5))
-    model, optim = build(cfg)
-    model.train_step(batch(model), optim)
+    model, optim = build_for_training(cfg, OPTIM)
+    model.train_step(latent_batch(model, BATCH), optim)
     restored = MODELS.build(cfg)
     restored.load_state_dict(model.state_dict())
     for key, value in model.memory.state_dict().items():
@@ -106,10 +99,11 @@ def test_state_dict_round_trip_continues_the_memory():
 
 
 def test_replay_needs_a_memory_that_holds_a_batch():
-    model, optim = build(tiny_ddad(
-        schedule=dict(memory_size=BATCH - 1, replay_ratio=0.5)))
+    model, optim = build_for_training(tiny_ddad(
+        schedule=dict(memory_size=BATCH - 1, replay_ratio=0.5)),
+        OPTIM)
     with pytest.raises(ValueError, match='memory_size=5 cannot hold'):
-        model.train_step(batch(model), optim)
+        model.train_step(latent_batch(model, BATCH), optim)
 
 
 @pytest.mark.parametrize('schedule,error', [
