@@ -115,14 +115,17 @@ METHODS = sorted({method for _, method in CONFIGS})
 THRESHOLDS = (95, 98)
 # Images per class drawn to measure a conditional generator's fidelity.
 FIDELITY_PER_CLASS = 50
+# The core share (percent) below which a CPU cell's times are marked as
+# taken on a loaded machine: it did not get the cores it computed on.
+LOADED_CORE_SHARE = 80
 # Evaluations per run when --eval-interval is not given.
 DEFAULT_EVALUATIONS = 20
 COLUMNS = [
     'task', 'method', 'seed', 'teacher_metric', 'student_metric', 'relative',
     *(f'{name}_{t}{unit}' for t in THRESHOLDS
       for name, unit in (('time_to', '_s'), ('iters_to', ''))),
-    's_per_iter', 'peak_mem_mb', 'wall_s', 'class_fidelity', 'max_iters',
-    'student_updates', 'eval_interval'
+    's_per_iter', 'peak_mem_mb', 'wall_s', 'core_share', 'class_fidelity',
+    'max_iters', 'student_updates', 'eval_interval'
 ]
 
 
@@ -518,6 +521,17 @@ def lasting_point(timeline: Sequence[dict],
     return first
 
 
+def core_share(result: dict) -> Optional[float]:
+    """The share (percent) of its cores a CPU cell computed on: its CPU
+    seconds over its wall seconds times its threads. Well under 100, other
+    jobs held the cores and its times are not the method's. None on a GPU,
+    or for a cell measured before the CPU time was recorded."""
+    if result.get('device') != 'cpu' or not result.get('cpu_seconds'):
+        return None
+    return 100 * result['cpu_seconds'] / (result['seconds'] *
+                                          result['threads'])
+
+
 def row(result: dict, teacher: float) -> dict:
     """The CSV row of a cell's result, given the teacher's metric."""
     timeline = result['timeline']
@@ -529,6 +543,7 @@ def row(result: dict, teacher: float) -> dict:
         s_per_iter=(result['seconds'] - result['eval_seconds']) /
         result['iters'],
         peak_mem_mb=result['peak_mem_mb'], wall_s=result['seconds'],
+        core_share=core_share(result),
         class_fidelity=result['class_fidelity'],
         max_iters=result['max_iters'],
         student_updates=result['student_updates'],
@@ -565,6 +580,16 @@ def mean_reached(values: Sequence[Optional[float]], fmt: str) -> str:
     return text
 
 
+def lowest_core_share(rows: Sequence[dict]) -> str:
+    """The lowest core share of the seeds, marked when under
+    ``LOADED_CORE_SHARE``; ``-`` when no seed has one."""
+    shares = [r['core_share'] for r in rows if r['core_share'] is not None]
+    if not shares:
+        return '-'
+    text = f'{min(shares):.0f}%'
+    return text + ' (loaded)' if min(shares) < LOADED_CORE_SHARE else text
+
+
 def method_line(method: str, rows: Sequence[dict]) -> str:
     """The Markdown table line of a method: its seeds summarised."""
     finals = [r['student_metric'] for r in rows]
@@ -589,6 +614,7 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
         f'{statistics.mean(r["s_per_iter"] for r in rows):.3f}',
         f'{max(r["peak_mem_mb"] for r in rows):.0f}',
         f'{statistics.mean(r["wall_s"] for r in rows):.0f}',
+        lowest_core_share(rows),
         f'{statistics.mean(fidelity):.1f}%' if fidelity else '-',
     ]
     return '| ' + ' | '.join(cells) + ' |'
@@ -600,7 +626,8 @@ def task_section(task: str, rows: Sequence[dict]) -> List[str]:
               'final (mean ± std)', 'worst seed', 'relative to teacher']
     for share in THRESHOLDS:
         header += [f'time to {share}% (s)', f'iters to {share}%']
-    header += ['s/iter', 'peak mem (MiB)', 'wall (s)', 'class fidelity']
+    header += ['s/iter', 'peak mem (MiB)', 'wall (s)', 'core share (min)',
+               'class fidelity']
     methods = list(dict.fromkeys(r['method'] for r in rows))
     return [
         f'## {task}: {TASKS[task].description}',
@@ -670,6 +697,10 @@ def write_markdown(rows: Sequence[dict], path: str) -> None:
         'run; times are wall-clock seconds since training started, '
         'validations included, averaged over the seeds that reach it. '
         f's/iter leaves the validations out; peak memory is {memory}; '
+        'the core share is a CPU run\'s CPU time over its wall time times '
+        'its threads, the lowest of the seeds: under '
+        f'{LOADED_CORE_SHARE}% (marked "loaded") other jobs held the cores, '
+        'and that method\'s times and s/iter are slower than the method; '
         'class fidelity (conditional generators) is the share of '
         f'{FIDELITY_PER_CLASS} generated images per class that the '
         'teacher assigns to the class asked for.',

@@ -75,6 +75,9 @@ def measure_distillation(cfg: Config, metric: str,
         ``iters``; ``student_updates``, the student's optimizer steps;
         ``seconds``, the training wall-clock time (validations
         included); ``eval_seconds``, the part spent validating;
+        ``cpu_seconds``, the CPU time of the process's threads over the
+        training; ``threads``, torch's intra-op threads; ``device``, the
+        student's device type;
         ``peak_mem_mb``, see :func:`peak_memory_mb`; ``class_fidelity``,
         see :func:`class_fidelity`.
 
@@ -101,6 +104,10 @@ def measure_distillation(cfg: Config, metric: str,
         unwrap_model(runner.model).student_updates_per_iteration,
         seconds=hook.seconds,
         eval_seconds=hook.eval_seconds,
+        cpu_seconds=hook.cpu_seconds,
+        threads=torch.get_num_threads(),
+        device=next(unwrap_model(runner.model).student.parameters()
+                    ).device.type,
         peak_mem_mb=peak_memory_mb(),
         class_fidelity=class_fidelity(
             unwrap_model(runner.model), fidelity_per_class))

@@ -83,6 +83,7 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
             abs=1e-3)
         for key in ('time_to_95_s', 'time_to_98_s', 'iters_to_98'):
             assert r[key] == '' or math.isfinite(float(r[key]))
+        assert 0 < float(r["core_share"]) < 200
     by_method = {r['method']: r for r in rows}
     assert by_method['dfad']['class_fidelity'] == ''
     assert 0 <= float(by_method['cgdd']['class_fidelity']) <= 100
@@ -141,12 +142,13 @@ def test_a_threshold_is_reached_where_the_metric_stays_above(benchmark):
 
 
 def test_rows_and_the_method_line(benchmark):
-    def result(seed, metrics, fidelity=None):
+    def result(seed, metrics, fidelity=None, cpu_seconds=None):
         return dict(task='digits', method='cgdd', seed=seed,
                     timeline=_timeline(metrics), iters=len(metrics),
                     seconds=60.0, eval_seconds=10.0, peak_mem_mb=500.0 + seed,
                     class_fidelity=fidelity, max_iters=len(metrics),
-                    student_updates=5 * len(metrics), eval_interval=1)
+                    student_updates=5 * len(metrics), eval_interval=1,
+                    cpu_seconds=cpu_seconds, threads=2, device='cpu')
 
     good = benchmark.row(result(0, [50, 96, 90, 97, 99], 80.0), 100.0)
     assert good['student_metric'] == 99 and good['relative'] == 99
@@ -159,7 +161,17 @@ def test_rows_and_the_method_line(benchmark):
     assert line[1:6] == ['5 / 25', '2', '97.50 ± 2.12', '96.00 (seed 1)',
                          '97.50%']
     assert line[6:10] == ['30', '3', '50 (1/2 seeds)', '5 (1/2 seeds)']
-    assert line[11:] == ['501', '60', '85.0% |']
+    assert line[11:] == ['501', '60', '-', '85.0% |']
+    # 2 threads for 60 s: 114 CPU seconds is 95% of the cores, 60 is half.
+    idle = benchmark.row(result(0, [99], cpu_seconds=114.0), 100.0)
+    loaded = benchmark.row(result(1, [99], cpu_seconds=60.0), 100.0)
+    assert idle['core_share'] == pytest.approx(95.0)
+    assert benchmark.method_line('cgdd', [idle]).split(' | ')[13] == '95%'
+    assert benchmark.method_line('cgdd', [idle, loaded]).split(' | ')[13] \
+        == '50% (loaded)'
+    on_gpu = benchmark.row(dict(result(0, [99], cpu_seconds=114.0),
+                                device='cuda'), 100.0)
+    assert on_gpu['core_share'] is None
 
 
 def test_the_budget_stretches_the_schedules(benchmark):

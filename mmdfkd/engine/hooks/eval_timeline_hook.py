@@ -19,13 +19,18 @@ class EvalTimelineHook(Hook):
     ``dict(iter=..., seconds=..., metrics={...})``: the iterations done,
     the wall-clock seconds since training started (validations included)
     and the validation metrics. It also sums the seconds spent validating,
-    so that the training speed can be told apart from the evaluation cost.
+    so that the training speed can be told apart from the evaluation cost,
+    and counts the CPU seconds of the process over the whole training (all
+    its threads), so that a run that did not get its cores can be told
+    apart from a slow one.
     The timeline is written to ``out_file`` after every validation, so a
     long run can be watched, and a crashed one keeps what it measured::
 
-        {"points": [...], "eval_seconds": 12.3, "seconds": 456.7}
+        {"points": [...], "eval_seconds": 12.3, "seconds": 456.7,
+         "cpu_seconds": 890.1}
 
-    where ``seconds`` is the whole training time, set once training ends.
+    where ``seconds`` and ``cpu_seconds`` are the whole training's, set
+    once training ends.
     Validations outside training (``runner.val()``) are not recorded.
 
     Args:
@@ -42,22 +47,27 @@ class EvalTimelineHook(Hook):
         self.points: List[dict] = []
         self.eval_seconds = 0.0
         self.seconds: Optional[float] = None
+        self.cpu_seconds: Optional[float] = None
         self._start: Optional[float] = None
+        self._cpu_start: Optional[float] = None
         self._val_start: Optional[float] = None
 
     @property
     def timeline(self) -> Dict:
-        """The points, the validation seconds and the training seconds."""
+        """The points, the validation seconds and the training's wall and
+        CPU seconds."""
         return dict(points=self.points, eval_seconds=self.eval_seconds,
-                    seconds=self.seconds)
+                    seconds=self.seconds, cpu_seconds=self.cpu_seconds)
 
     def _elapsed(self) -> float:
         return time.perf_counter() - self._start
 
     def before_train(self, runner) -> None:
         """Start the clock and an empty timeline."""
-        self.points, self.eval_seconds, self.seconds = [], 0.0, None
+        self.points, self.eval_seconds = [], 0.0
+        self.seconds = self.cpu_seconds = None
         self._start = time.perf_counter()
+        self._cpu_start = time.process_time()
 
     def before_val(self, runner) -> None:
         """Time the validation, if it runs inside training."""
@@ -88,6 +98,7 @@ class EvalTimelineHook(Hook):
     def after_train(self, runner) -> None:
         """Record the whole training time and write the timeline."""
         self.seconds = self._elapsed()
+        self.cpu_seconds = time.process_time() - self._cpu_start
         self._dump(runner)
 
     @master_only
