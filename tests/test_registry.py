@@ -18,6 +18,8 @@ BUILDABLE = {
         dict(type='mmdfkd.InstanceContrastiveLoss', temperature=0.1),
         dict(type='mmdfkd.LabelCrossEntropy'),
         dict(type='mmdfkd.LabelMarginLoss', margin=2.0),
+        dict(type='mmdfkd.AgreedLabelCrossEntropy'),
+        dict(type='mmdfkd.FaithfulAdversarialLoss'),
         dict(type='mmdfkd.KLDivergence', tau=2.0),
         dict(type='mmdfkd.OneHotLoss'),
         dict(type='mmdfkd.ClassBalanceLoss'),

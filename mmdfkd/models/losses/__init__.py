@@ -5,6 +5,7 @@ from .bn_statistics_loss import (
     record_bn_inputs,
 )
 from .class_prior import (
+    AgreedLabelCrossEntropy,
     ClassBalanceLoss,
     LabelCrossEntropy,
     LabelMarginLoss,
@@ -15,6 +16,7 @@ from .contrastive import InstanceContrastiveLoss
 from .discrepancy import (
     AdversarialLoss,
     DecisionAdversarialLoss,
+    FaithfulAdversarialLoss,
     KLDivergence,
     L1Discrepancy,
 )
@@ -27,9 +29,11 @@ from .feature_losses import (
 from .image_priors import ImageL2Loss, TotalVariationLoss
 
 __all__ = [
-    'ActivationLoss', 'AdversarialLoss', 'AttentionTransferLoss',
+    'ActivationLoss', 'AdversarialLoss', 'AgreedLabelCrossEntropy',
+    'AttentionTransferLoss',
     'BNStatisticsLoss', 'ClassBalanceLoss', 'CompetitionLoss',
-    'DecisionAdversarialLoss', 'ImageL2Loss', 'InstanceContrastiveLoss',
+    'DecisionAdversarialLoss', 'FaithfulAdversarialLoss', 'ImageL2Loss',
+    'InstanceContrastiveLoss',
     'KLDivergence',
     'L1Discrepancy', 'LabelCrossEntropy', 'LabelMarginLoss',
     'MSEFeatureLoss', 'OneHotLoss', 'TotalVariationLoss',

@@ -88,6 +88,38 @@ class LabelCrossEntropy(nn.Module):
 
 
 @MODELS.register_module()
+class AgreedLabelCrossEntropy(nn.Module):
+    """Student cross-entropy on the preset labels the teacher agrees with.
+
+    A variant of CGDD's student term ``CE(S(x), y)``: a conditional
+    generator does not always draw the class it was asked for, and on a
+    sample the teacher puts in another class the preset label teaches the
+    student the opposite of the teacher. Only the samples with
+    ``argmax T(x) = y`` count::
+
+        L = (1 / N) sum_i 1[argmax T_i = y_i] * CE(S_i, y_i)
+
+    averaged over the whole batch, so the term shrinks with the share of
+    unfaithful samples instead of growing on the few faithful ones.
+    """
+
+    inputs = ('student_logits', 'teacher_logits', 'labels')
+
+    def forward(self, student: torch.Tensor, teacher: torch.Tensor,
+                labels: torch.Tensor) -> torch.Tensor:
+        """Return the masked cross-entropy, averaged over the batch.
+
+        Args:
+            student (Tensor): ``(N, C)`` student logits.
+            teacher (Tensor): ``(N, C)`` teacher logits.
+            labels (Tensor): ``(N, )`` preset class indices.
+        """
+        agree = (teacher.argmax(dim=1) == labels).float()
+        ce = F.cross_entropy(student.float(), labels, reduction='none')
+        return (agree * ce).mean()
+
+
+@MODELS.register_module()
 class LabelMarginLoss(nn.Module):
     """Hinge on the margin of the preset class over the best other class.
 

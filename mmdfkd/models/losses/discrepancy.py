@@ -96,6 +96,51 @@ class AdversarialLoss(nn.Module):
 
 
 @MODELS.register_module()
+class FaithfulAdversarialLoss(AdversarialLoss):
+    """A conditional generator's adversarial term on its faithful samples.
+
+    :class:`AdversarialLoss` pushes every sample towards the student's
+    mistakes, and with a class-conditional generator that also pushes
+    samples out of the class they were drawn for: the teacher then
+    disagrees with their preset labels. Here only the samples the teacher
+    still puts in their preset class push the generator::
+
+        L_adv = -(1 / N) sum_i 1[argmax T_i = y_i] * D(S_i, T_i)
+
+    so a sample that left its class is pulled back by the class term alone.
+    Class logits only.
+
+    Args:
+        discrepancy (dict): The discrepancy ``D``, averaged over samples.
+            Defaults to ``dict(type='L1Discrepancy')``.
+    """
+
+    inputs = ('student_logits', 'teacher_logits', 'labels')
+
+    def forward(self, student: torch.Tensor, teacher: torch.Tensor,
+                labels: torch.Tensor) -> torch.Tensor:
+        """Return ``-D`` over the faithful samples, times their share.
+
+        Args:
+            student (Tensor): ``(N, C)`` student logits.
+            teacher (Tensor): ``(N, C)`` teacher logits.
+            labels (Tensor): ``(N, )`` preset class indices.
+        """
+        if teacher.dim() != 2:
+            raise ValueError(
+                f'FaithfulAdversarialLoss compares class logits (N, C), got '
+                f'shape {tuple(teacher.shape)}: use AdversarialLoss for '
+                f'logit maps.')
+        faithful = teacher.argmax(dim=1) == labels
+        if not faithful.any():
+            # No sample in its class: nothing to push, but keep the graph.
+            return 0 * student.sum()
+        share = faithful.float().mean()
+        return -share * self.discrepancy(student[faithful],
+                                         teacher[faithful])
+
+
+@MODELS.register_module()
 class DecisionAdversarialLoss(nn.Module):
     """The generator's adversarial term of CMI and Fast, masked by agreement.
 
