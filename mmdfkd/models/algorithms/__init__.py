@@ -5,8 +5,9 @@ from .datafree_distiller import DataFreeDistiller
 from .ddad import DDAD
 from .deep_inversion import DeepInversion
 from .fast_dfkd import FastDFKD
+from .round_based import RoundBasedDistiller
 
 __all__ = [
     'BaseDataFreeDistiller', 'CGDD', 'CMI', 'DataFreeDistiller', 'DDAD',
-    'DeepInversion', 'FastDFKD', 'LatentDraw'
+    'DeepInversion', 'FastDFKD', 'LatentDraw', 'RoundBasedDistiller'
 ]

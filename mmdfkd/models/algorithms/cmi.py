@@ -17,7 +17,7 @@ from mmdfkd.models.task_modules import (
 from mmdfkd.models.utils import evaluating, frozen_parameters, unwrap_model
 from mmdfkd.registry import MODELS
 
-from .datafree_distiller import DataFreeDistiller
+from .round_based import RoundBasedDistiller
 
 
 class ContrastiveHead(nn.Module):
@@ -53,7 +53,7 @@ def reinitialise(module: nn.Module) -> None:
 
 
 @MODELS.register_module()
-class CMI(DataFreeDistiller):
+class CMI(RoundBasedDistiller):
     """Contrastive model inversion.
 
     Fang et al., "Contrastive Model Inversion for Data-Free Knowledge
@@ -125,11 +125,11 @@ class CMI(DataFreeDistiller):
                  views: Optional[dict] = None,
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.generator.conditional or self.dense_prediction:
+        if self.generator.conditional:
             raise ValueError(
                 'CMI inverts per-image target classes with an '
-                'unconditional generator: use a classifier teacher and '
-                'e.g. generator=dict(type=\'DFADGenerator\').')
+                'unconditional generator: use e.g. '
+                'generator=dict(type=\'DFADGenerator\').')
         self.views = RandomViews(**(views or {}))
         feature_dim = self._feature_dim()
         self.head = ContrastiveHead(feature_dim, head_dim)
@@ -164,16 +164,6 @@ class CMI(DataFreeDistiller):
         return torch.cat([mean_over_space(inputs.float())
                           for inputs, _ in records], dim=1)
 
-    @property
-    def has_labels(self) -> bool:
-        """Always: the target classes of the synthesised images."""
-        return True
-
-    @property
-    def draws_per_iteration(self) -> int:
-        """One: the round's initial latent codes."""
-        return 1
-
     def trained_with(self, network: str) -> List[str]:
         """The contrastive head learns with the generator, as its loss is
         the generator's."""
@@ -181,29 +171,26 @@ class CMI(DataFreeDistiller):
             return ['generator', 'head']
         return super().trained_with(network)
 
-    def train_step(self, data: dict,
-                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
-        """One round: invert a batch, store it, train the student on the
-        memory.
+    def synthesise_round(self, z: torch.Tensor, targets: torch.Tensor,
+                         optim_wrapper: OptimWrapperDict
+                         ) -> Dict[str, torch.Tensor]:
+        """Invert a batch; store it in the memory, its features in the
+        feature bank.
 
         Args:
-            data (dict): Collated :class:`LatentDataset` batch.
-            optim_wrapper (OptimWrapperDict): With ``generator`` (the
-                generator and the head) and ``student`` wrappers.
+            z (Tensor): The round's initial latent codes.
+            targets (Tensor): The round's target classes.
+            optim_wrapper (OptimWrapperDict): With the ``generator`` (the
+                generator and the head) wrapper.
 
         Returns:
-            dict: The synthesis terms of the round's last step, and the
-            student's averaged over its steps.
+            dict: The synthesis terms of the round's last step.
         """
-        z = self.latent_draws(data, self.draws_per_iteration)[0].z
-        targets = self.memory.cycled_labels(len(z), self.num_classes)
         images, features, log_vars = self.invert(z, targets,
                                                  optim_wrapper['generator'])
         self.store(images, targets)
         self.feature_bank.add(features, targets)
-        log_vars.update(self.train_student_on(
-            self.memory, len(z), optim_wrapper['student']))
-        return self.detached(log_vars)
+        return log_vars
 
     def invert(
             self, z: torch.Tensor, targets: torch.Tensor,

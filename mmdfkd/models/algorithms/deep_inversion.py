@@ -1,6 +1,7 @@
 """DeepInversion with Adaptive DeepInversion's competition (DI / ADI)."""
 from typing import Dict
 
+import torch
 from mmengine.dist import get_world_size
 from mmengine.optim import OptimWrapperDict
 
@@ -13,11 +14,11 @@ from mmdfkd.models.utils import (
 )
 from mmdfkd.registry import MODELS
 
-from .datafree_distiller import DataFreeDistiller
+from .round_based import RoundBasedDistiller
 
 
 @MODELS.register_module()
-class DeepInversion(DataFreeDistiller):
+class DeepInversion(RoundBasedDistiller):
     """DeepInversion and its adaptive competition (ADI).
 
     Yin et al., "Dreaming to Distill: Data-free Knowledge Transfer via
@@ -52,12 +53,12 @@ class DeepInversion(DataFreeDistiller):
     over different images.
 
     Args:
-        *args: :class:`DataFreeDistiller`'s arguments; ``generator`` a
+        *args: :class:`RoundBasedDistiller`'s arguments; ``generator`` a
             :class:`PixelGenerator`, ``schedule`` with ``synthesis_steps``
             and ``student_steps``.
         bank_size (int): The most images the bank holds, at least the
             batch size.
-        **kwargs: :class:`DataFreeDistiller`'s keyword arguments.
+        **kwargs: :class:`RoundBasedDistiller`'s keyword arguments.
     """
 
     default_generator_losses = dict(
@@ -79,10 +80,6 @@ class DeepInversion(DataFreeDistiller):
                 f'set model.generator=dict(type=\'PixelGenerator\', '
                 f'batch_size=<train batch size>), not '
                 f'{type(self.generator).__name__}.')
-        if self.dense_prediction:
-            raise ValueError(
-                'DeepInversion optimises images towards per-image target '
-                'classes, which a segmentor does not predict.')
         if get_world_size() > 1:
             raise NotImplementedError(
                 'DeepInversion runs in one process: DDP would average the '
@@ -94,33 +91,26 @@ class DeepInversion(DataFreeDistiller):
         self.bank = SampleBank(bank_size, self.generator.pixels.shape[1:])
 
     @property
-    def has_labels(self) -> bool:
-        """Always: the target labels of the synthesised images."""
-        return True
+    def round_bank(self) -> SampleBank:
+        """The bank of every round's pixels."""
+        return self.bank
 
-    @property
-    def draws_per_iteration(self) -> int:
-        """One: the round's initial pixels. The student's batches come from
-        the bank."""
-        return 1
-
-    def train_step(self, data: dict,
-                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
-        """One round: synthesise a batch, bank it, train the student.
+    def synthesise_round(self, z: torch.Tensor, targets: torch.Tensor,
+                         optim_wrapper: OptimWrapperDict
+                         ) -> Dict[str, torch.Tensor]:
+        """Optimise a new batch of pixels, starting from ``z``, and bank it.
 
         Args:
-            data (dict): Collated :class:`LatentDataset` batch.
-            optim_wrapper (OptimWrapperDict): With ``generator`` (the
-                pixels) and ``student`` wrappers.
+            z (Tensor): The initial pixels, flattened.
+            targets (Tensor): The target classes.
+            optim_wrapper (OptimWrapperDict): With the ``generator`` (the
+                pixels) wrapper.
 
         Returns:
-            dict: The synthesis terms at the round's last step, and the
-            student's averaged over its steps.
+            dict: The synthesis terms at the round's last step.
         """
-        z = self.latent_draws(data, self.draws_per_iteration)[0].z
         generator = unwrap_model(self.generator)
         generator.reset(z)
-        targets = self.bank.cycled_labels(len(z), self.num_classes)
         # The pixels of images in [0, 255], in the normalised space.
         mean, std = (s.to(z) for s in normalisation_statistics(
             self.data_preprocessor))
@@ -133,6 +123,4 @@ class DeepInversion(DataFreeDistiller):
                 log_vars = self.generator_step(z, synthesis, targets)
                 generator.clamp_(low, high)
         self.bank.add(generator.pixels, targets)
-        log_vars.update(self.train_student_on(
-            self.bank, len(z), optim_wrapper['student']))
-        return self.detached(log_vars)
+        return log_vars

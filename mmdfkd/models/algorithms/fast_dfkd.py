@@ -10,11 +10,11 @@ from mmdfkd.models.task_modules import batch_diagnostics
 from mmdfkd.models.utils import frozen_parameters, unwrap_model
 from mmdfkd.registry import MODELS
 
-from .datafree_distiller import DataFreeDistiller
+from .round_based import RoundBasedDistiller
 
 
 @MODELS.register_module()
-class FastDFKD(DataFreeDistiller):
+class FastDFKD(RoundBasedDistiller):
     """Fast data-free knowledge distillation with a meta-learned generator.
 
     Fang et al., "Up to 100x Faster Data-free Knowledge Distillation",
@@ -78,10 +78,6 @@ class FastDFKD(DataFreeDistiller):
             raise ValueError(
                 'FastDFKD adapts an unconditional generator to target '
                 'classes; use e.g. generator=dict(type=\'DFADGenerator\').')
-        if self.dense_prediction:
-            raise ValueError(
-                'FastDFKD synthesises images of per-image target classes, '
-                'which a segmentor does not predict.')
 
     def _parse_schedule(self, schedule: Optional[dict]) -> dict:
         """The base checks, and a memory to train from."""
@@ -93,38 +89,24 @@ class FastDFKD(DataFreeDistiller):
                 'train batch size.')
         return schedule
 
-    @property
-    def has_labels(self) -> bool:
-        """Always: the target classes of the synthesised images."""
-        return True
-
-    @property
-    def draws_per_iteration(self) -> int:
-        """One: the round's initial latent codes. The student's batches
-        come from the memory."""
-        return 1
-
-    def train_step(self, data: dict,
-                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
-        """One round: adapt, meta-update, store the batch, train the student.
+    def synthesise_round(self, z: torch.Tensor, targets: torch.Tensor,
+                         optim_wrapper: OptimWrapperDict
+                         ) -> Dict[str, torch.Tensor]:
+        """Adapt and meta-update (:meth:`synthesise`); store the batch.
 
         Args:
-            data (dict): Collated :class:`LatentDataset` batch.
-            optim_wrapper (OptimWrapperDict): With ``generator`` (the meta
-                generator) and ``student`` wrappers.
+            z (Tensor): The round's initial latent codes.
+            targets (Tensor): The round's target classes.
+            optim_wrapper (OptimWrapperDict): With the ``generator`` (the
+                meta generator) wrapper.
 
         Returns:
-            dict: The synthesis terms of the round's last inner step, and
-            the student's averaged over its steps.
+            dict: The synthesis terms of the round's last inner step.
         """
-        z = self.latent_draws(data, self.draws_per_iteration)[0].z
-        targets = self.memory.cycled_labels(len(z), self.num_classes)
         images, log_vars = self.synthesise(z, targets,
                                            optim_wrapper['generator'])
         self.store(images, targets)
-        log_vars.update(self.train_student_on(
-            self.memory, len(z), optim_wrapper['student']))
-        return self.detached(log_vars)
+        return log_vars
 
     def synthesise(
             self, z: torch.Tensor, targets: torch.Tensor,

@@ -1,0 +1,87 @@
+"""The frame of the methods whose training iteration is one round."""
+from typing import Dict
+
+import torch
+from mmengine.optim import OptimWrapperDict
+
+from mmdfkd.models.task_modules import SampleBank
+
+from .datafree_distiller import DataFreeDistiller
+
+
+class RoundBasedDistiller(DataFreeDistiller):
+    """A method whose training iteration is a round (DeepInversion, CMI,
+    Fast):
+
+    1. the round's latent codes and its targets, the classes in turn, the
+       cycle continuing from round to round so that every batch and the
+       whole run are balanced;
+    2. :meth:`synthesise_round` makes one batch of images of those classes
+       and keeps it in :attr:`round_bank`;
+    3. ``schedule.student_steps`` student updates, each on a batch drawn
+       uniformly from :attr:`round_bank`
+       (:meth:`DataFreeDistiller.train_student_on`).
+
+    The targets are per-image classes, so classifiers only. Subclasses
+    implement :meth:`synthesise_round`; :attr:`round_bank` is the replay
+    memory (``schedule.memory_size``) unless they keep their own.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.dense_prediction:
+            raise ValueError(
+                f'{type(self).__name__} synthesises images of per-image '
+                f'target classes, which a segmentor does not predict.')
+
+    @property
+    def has_labels(self) -> bool:
+        """Always: the target classes of the synthesised images."""
+        return True
+
+    @property
+    def draws_per_iteration(self) -> int:
+        """One: the round's initial latent codes. The student's batches
+        come from :attr:`round_bank`."""
+        return 1
+
+    @property
+    def round_bank(self) -> SampleBank:
+        """Where the rounds keep their batches: the replay memory."""
+        return self.memory
+
+    def synthesise_round(self, z: torch.Tensor, targets: torch.Tensor,
+                         optim_wrapper: OptimWrapperDict
+                         ) -> Dict[str, torch.Tensor]:
+        """Synthesise a batch for ``targets`` and keep it in
+        :attr:`round_bank`.
+
+        Args:
+            z (Tensor): The round's latent codes ``(B, latent_dim)``.
+            targets (Tensor): The target classes ``(B, )``.
+            optim_wrapper (OptimWrapperDict): All the wrappers.
+
+        Returns:
+            dict: The synthesis terms to log.
+        """
+        raise NotImplementedError
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
+        """One round: synthesise and keep a batch, train the student.
+
+        Args:
+            data (dict): Collated :class:`LatentDataset` batch.
+            optim_wrapper (OptimWrapperDict): With ``generator`` and
+                ``student`` wrappers.
+
+        Returns:
+            dict: The synthesis terms, and the student's averaged over its
+            steps.
+        """
+        z = self.latent_draws(data, self.draws_per_iteration)[0].z
+        targets = self.round_bank.cycled_labels(len(z), self.num_classes)
+        log_vars = self.synthesise_round(z, targets, optim_wrapper)
+        log_vars.update(self.train_student_on(
+            self.round_bank, len(z), optim_wrapper['student']))
+        return self.detached(log_vars)
