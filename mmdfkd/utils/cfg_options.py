@@ -2,9 +2,10 @@
 import difflib
 import inspect
 import warnings
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterator, List, Optional, Set
 
 from mmengine.config import Config
+from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
 
 __all__ = [
@@ -59,13 +60,36 @@ def _missing_part(node: Any, parts: List[str]) -> str:
     return ''
 
 
+def _model_arguments(model_cfg: Any) -> Set[str]:
+    """The keyword arguments of the config's model class, whether or not
+    the config sets them; empty if its type is not a registered class."""
+    # Imported here: the registry imports the stack that imports this.
+    from mmdfkd.registry import MODELS
+    if not isinstance(model_cfg, dict) or \
+            not isinstance(model_cfg.get('type'), str):
+        return set()
+    scope = model_cfg.get('_scope_')
+    try:
+        with DefaultScope.overwrite_default_scope(scope):
+            cls = MODELS.get(model_cfg['type'])
+    except KeyError:
+        cls = None
+    if not inspect.isclass(cls):
+        return set()
+    return {name for klass in cls.__mro__ if '__init__' in vars(klass)
+            for name in inspect.signature(klass.__init__).parameters}
+
+
 def ineffective_options(cfg: dict, options: dict) -> List[str]:
     """Messages for overrides that mmengine accepts but nothing reads.
 
     Two cases: a key path that is not in the loaded config (usually a
     typo, e.g. ``train_dataloder.batch_size``), and a top-level variable of
     the config file (e.g. ``max_iters``), which was substituted into
-    the keys that use it when the file was parsed.
+    the keys that use it when the file was parsed. A ``model.<arg>`` path
+    is not a typo when ``<arg>`` is an argument of the model's class that
+    the config leaves at its default (e.g. ``model.student_losses`` of a
+    method that declares its student terms).
 
     Args:
         cfg (Config | dict): The loaded config, before the overrides.
@@ -77,9 +101,14 @@ def ineffective_options(cfg: dict, options: dict) -> List[str]:
     if isinstance(cfg, Config):
         cfg = cfg.to_dict()
     messages = []
+    model_arguments = _model_arguments(cfg.get('model'))
     for key in options:
         parts = key.split('.')
         missing = _missing_part(cfg, parts)
+        if missing and parts[0] == 'model' and len(parts) > 1 and \
+                parts[1] not in cfg['model'] and \
+                parts[1] in model_arguments:
+            continue
         if missing:
             messages.append(f'--cfg-options {key}: {missing}.')
         elif parts[0] not in READ_KEYS:

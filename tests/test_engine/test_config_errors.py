@@ -268,7 +268,14 @@ def test_healthy_config_builds_and_trains_without_warnings(tmp_path):
                                'model.teacher_ckpt': None,
                                'model.schedule.student_steps': 2,
                                'train_dataloader.batch_size': 8})
+        # Arguments of the model class the config leaves at its defaults.
+        warn_ineffective(cfg, {
+            'model.student_losses.loss_l1.type': 'L1Discrepancy',
+            'model.feature_pairs': [('backbone.layer1', 'backbone.layer1')]
+        })
     assert not [w for w in record if w.category is ConfigOptionWarning]
+    with pytest.warns(ConfigOptionWarning, match="'model.student_loses'"):
+        warn_ineffective(cfg, {'model.student_loses.loss_kd.weight': 2.0})
     cfg = tiny_config(tmp_path)
     runner = DataFreeRunner.from_cfg(cfg)
     runner.train()
