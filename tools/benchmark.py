@@ -86,6 +86,8 @@ CONFIGS = {
     'configs/dfad/dfad_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'cgdd'):
     'configs/cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'cgdd-l1'):
+    'configs/cgdd/cgdd-l1_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'dafl'):
     'configs/dafl/dafl_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'zskt'):

@@ -17,10 +17,17 @@ grids = dict(
         'optim_wrapper.generator.optimizer.lr': [1e-3, 1e-2],
         'optim_wrapper.student.optimizer.lr': [0.1, 0.6],
     },
+    # CGDD's two student objectives share the generator's knobs.
     cgdd={
         # The class term that conditions the generator x BN statistics.
         'model.generator_losses.loss_cls.weight': [1.0, 10.0],
         'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+    },
+    **{
+        'cgdd-l1': {
+            'model.generator_losses.loss_cls.weight': [1.0, 10.0],
+            'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+        }
     },
     dafl={
         # DAFL's one-hot and information-entropy weights.

@@ -1,0 +1,20 @@
+# CGDD on the embedded digits with the student objective chosen on the dev
+# split (the train digits, configs/cgdd/README.md): the conditional
+# generator and its objective of cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py,
+# and a student that matches the teacher's logits with L1 (DDAD's student
+# term) instead of KL + preset-label CE + attention transfer. Dev accuracy
+# over seeds 0/1/2: 98.57 / 98.73 / 99.20% against 97.14 / 95.94 / 97.45%
+# for the paper's student objective. Adding the preset-label CE to L1 cost
+# 10 points (seed 0); the CE on the samples the teacher agrees with only
+# cost 0 / 5.3 / 9.4 points (seeds 0 / 1 / 2).
+_base_ = ['./cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py']
+
+model = dict(
+    # CGDD's default student terms off (a term of weight 0 is not built),
+    # L1 on the logits in their place; no feature maps are compared.
+    student_losses=dict(
+        loss_kd=dict(weight=0.0),
+        loss_ce=dict(weight=0.0),
+        loss_fm=dict(weight=0.0),
+        loss_l1=dict(type='L1Discrepancy', weight=1.0)),
+    feature_pairs=[])
