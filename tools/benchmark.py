@@ -584,12 +584,17 @@ def mean_reached(values: Sequence[Optional[float]], fmt: str) -> str:
 
 def lowest_core_share(rows: Sequence[dict]) -> str:
     """The lowest core share of the seeds, marked when under
-    ``LOADED_CORE_SHARE``; ``-`` when no seed has one."""
+    ``LOADED_CORE_SHARE``, with how many seeds have one when not all do
+    (cells measured before it was recorded); ``-`` when none has."""
     shares = [r['core_share'] for r in rows if r['core_share'] is not None]
     if not shares:
         return '-'
     text = f'{min(shares):.0f}%'
-    return text + ' (loaded)' if min(shares) < LOADED_CORE_SHARE else text
+    if min(shares) < LOADED_CORE_SHARE:
+        text += ' (loaded)'
+    if len(shares) < len(rows):
+        text += f' ({len(shares)}/{len(rows)} seeds)'
+    return text
 
 
 def method_line(method: str, rows: Sequence[dict]) -> str:

@@ -169,6 +169,8 @@ def test_rows_and_the_method_line(benchmark):
     assert benchmark.method_line('cgdd', [idle]).split(' | ')[13] == '95%'
     assert benchmark.method_line('cgdd', [idle, loaded]).split(' | ')[13] \
         == '50% (loaded)'
+    assert benchmark.method_line('cgdd', [idle, good]).split(' | ')[13] \
+        == '95% (1/2 seeds)'
     on_gpu = benchmark.row(dict(result(0, [99], cpu_seconds=114.0),
                                 device='cuda'), 100.0)
     assert on_gpu['core_share'] is None
