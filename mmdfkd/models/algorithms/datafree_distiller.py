@@ -447,27 +447,6 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             images, labels = self.replay(images, labels, num_replayed)
         return self.train_student(images, optim_wrapper, labels)
 
-    def train_student_on(self, bank: SampleBank, batch_size: int,
-                         optim_wrapper: OptimWrapper
-                         ) -> Dict[str, torch.Tensor]:
-        """``schedule.student_steps`` student updates, each on a batch
-        drawn uniformly from ``bank`` (the rounds of DeepInversion, CMI and
-        Fast).
-
-        Args:
-            bank (SampleBank): The stored images and their labels.
-            batch_size (int): Images per update.
-            optim_wrapper (OptimWrapper): The student's optimizer wrapper.
-
-        Returns:
-            dict: The student's logged terms, averaged over the updates.
-        """
-        logs = []
-        for _ in range(self.schedule['student_steps']):
-            images, labels = bank.sample(batch_size)
-            logs.append(self.train_student(images, optim_wrapper, labels))
-        return self.averaged(logs)
-
     def num_replayed(self, batch_size: int) -> int:
         """The images of a student batch that come from the memory: the
         ``replay_ratio`` share once the memory holds that many, else 0.

@@ -2,7 +2,7 @@
 from typing import Dict
 
 import torch
-from mmengine.optim import OptimWrapperDict
+from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from mmdfkd.models.task_modules import SampleBank
 
@@ -19,8 +19,7 @@ class RoundBasedDistiller(DataFreeDistiller):
     2. :meth:`synthesise_round` makes one batch of images of those classes
        and keeps it in :attr:`round_bank`;
     3. ``schedule.student_steps`` student updates, each on a batch drawn
-       uniformly from :attr:`round_bank`
-       (:meth:`DataFreeDistiller.train_student_on`).
+       uniformly from :attr:`round_bank` (:meth:`train_student_on`).
 
     The targets are per-image classes, so classifiers only. Subclasses
     implement :meth:`synthesise_round`; :attr:`round_bank` is the replay
@@ -65,6 +64,26 @@ class RoundBasedDistiller(DataFreeDistiller):
             dict: The synthesis terms to log.
         """
         raise NotImplementedError
+
+    def train_student_on(self, bank: SampleBank, batch_size: int,
+                         optim_wrapper: OptimWrapper
+                         ) -> Dict[str, torch.Tensor]:
+        """``schedule.student_steps`` student updates, each on a batch
+        drawn uniformly from ``bank``.
+
+        Args:
+            bank (SampleBank): The stored images and their labels.
+            batch_size (int): Images per update.
+            optim_wrapper (OptimWrapper): The student's optimizer wrapper.
+
+        Returns:
+            dict: The student's logged terms, averaged over the updates.
+        """
+        logs = []
+        for _ in range(self.schedule['student_steps']):
+            images, labels = bank.sample(batch_size)
+            logs.append(self.train_student(images, optim_wrapper, labels))
+        return self.averaged(logs)
 
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, float]:
