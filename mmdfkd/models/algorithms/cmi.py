@@ -125,11 +125,6 @@ class CMI(RoundBasedDistiller):
                  views: Optional[dict] = None,
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.generator.conditional:
-            raise ValueError(
-                'CMI inverts per-image target classes with an '
-                'unconditional generator: use e.g. '
-                'generator=dict(type=\'DFADGenerator\').')
         self.views = RandomViews(**(views or {}))
         feature_dim = self._feature_dim()
         self.head = ContrastiveHead(feature_dim, head_dim)
@@ -137,13 +132,12 @@ class CMI(RoundBasedDistiller):
                                        (2 * feature_dim, ))
 
     def _parse_schedule(self, schedule: Optional[dict]) -> dict:
-        """The base checks, a memory and a feature bank."""
+        """The base checks and a feature bank."""
         schedule = super()._parse_schedule(schedule)
-        for key in ('memory_size', 'feature_bank_size'):
-            if int(schedule[key]) < 1:
-                raise ValueError(
-                    f'model.schedule.{key} must be >= 1 for CMI, got '
-                    f'{schedule[key]}.')
+        if int(schedule['feature_bank_size']) < 1:
+            raise ValueError(
+                f'model.schedule.feature_bank_size must be >= 1 for CMI, '
+                f'got {schedule["feature_bank_size"]}.')
         if int(schedule['negatives']) < 0:
             raise ValueError(
                 f'model.schedule.negatives must be >= 0, got '

@@ -1,6 +1,6 @@
 """Fast: a meta-learned generator that needs few steps per batch."""
 import copy
-from typing import Dict, Optional, Tuple
+from typing import Dict, Tuple
 
 import torch
 from mmengine.dist import all_reduce, get_world_size
@@ -71,23 +71,6 @@ class FastDFKD(RoundBasedDistiller):
     schedule_keys = ('synthesis_steps', 'student_steps', 'memory_size',
                      'inner_lr', 'latent_lr')
     steps_own_optimizer = True
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.generator.conditional:
-            raise ValueError(
-                'FastDFKD adapts an unconditional generator to target '
-                'classes; use e.g. generator=dict(type=\'DFADGenerator\').')
-
-    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
-        """The base checks, and a memory to train from."""
-        schedule = super()._parse_schedule(schedule)
-        if int(schedule['memory_size']) < 1:
-            raise ValueError(
-                'FastDFKD trains the student on a memory of synthesised '
-                'batches: set model.schedule.memory_size to at least the '
-                'train batch size.')
-        return schedule
 
     def synthesise_round(self, z: torch.Tensor, targets: torch.Tensor,
                          optim_wrapper: OptimWrapperDict

@@ -1,5 +1,5 @@
 """The frame of the methods whose training iteration is one round."""
-from typing import Dict
+from typing import Dict, Optional
 
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
@@ -21,17 +21,38 @@ class RoundBasedDistiller(DataFreeDistiller):
     3. ``schedule.student_steps`` student updates, each on a batch drawn
        uniformly from :attr:`round_bank` (:meth:`train_student_on`).
 
-    The targets are per-image classes, so classifiers only. Subclasses
+    The targets are per-image classes, so classifiers only, and the
+    method draws them itself, so its generator is unconditional. Subclasses
     implement :meth:`synthesise_round`; :attr:`round_bank` is the replay
-    memory (``schedule.memory_size``) unless they keep their own.
+    memory (``schedule.memory_size``, then at least 1) unless they keep
+    their own and leave ``memory_size`` out of their ``schedule_keys``.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        name = type(self).__name__
         if self.dense_prediction:
             raise ValueError(
-                f'{type(self).__name__} synthesises images of per-image '
-                f'target classes, which a segmentor does not predict.')
+                f'{name} synthesises images of per-image target classes, '
+                f'which a segmentor does not predict.')
+        if self.generator.conditional:
+            raise ValueError(
+                f'{name} draws the target classes itself, so it needs an '
+                f'unconditional generator: use e.g. '
+                f'generator=dict(type=\'DFADGenerator\').')
+
+    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
+        """The base checks, and a memory when the rounds keep theirs in
+        it."""
+        schedule = super()._parse_schedule(schedule)
+        if 'memory_size' in self.schedule_keys and \
+                int(schedule['memory_size']) < 1:
+            raise ValueError(
+                f'{type(self).__name__} trains the student on the memory of '
+                f'synthesised batches: model.schedule.memory_size must be '
+                f'at least the train batch size, got '
+                f'{schedule["memory_size"]}.')
+        return schedule
 
     @property
     def has_labels(self) -> bool:
