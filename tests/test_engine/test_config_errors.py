@@ -20,6 +20,7 @@ from mmdfkd.utils.cfg_options import ConfigOptionWarning, warn_ineffective
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DDAD = 'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py'
 CGDD = 'configs/cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py'
+FAST = 'configs/fast/fast_resnet34-w16_resnet18-w8_1xb64_digits.py'
 
 
 def tiny_config(tmp_path, path: str = DDAD) -> Config:
@@ -209,6 +210,16 @@ CASES = {
             type='LabelCrossEntropy')), 'build', ValueError,
         r'A term reads the preset labels, but DFADGenerator is not '
         r'conditional'),
+    'round-conditional-generator': (
+        FAST, set_keys(model__generator=dict(
+            _delete_=True, type='ConditionalGenerator', num_classes=10,
+            latent_dim=8, img_size=32, base_channels=4)), 'build',
+        ValueError, r'FastDFKD draws the target classes itself, so it needs '
+        r'an unconditional generator'),
+    'round-memory-size': (
+        FAST, set_keys(model__schedule__memory_size=0), 'build', ValueError,
+        r'FastDFKD trains the student on the memory of synthesised batches: '
+        r'model.schedule.memory_size must be at least the train batch size'),
     'features-without-pairs': (
         DDAD, set_keys(model__student_losses__loss_fm=dict(
             type='AttentionTransferLoss')), 'build', ValueError,
