@@ -24,7 +24,7 @@ class RoundBasedDistiller(DataFreeDistiller):
     The targets are per-image classes, so classifiers only, and the
     method draws them itself, so its generator is unconditional. Subclasses
     implement :meth:`synthesise_round`; :attr:`round_bank` is the replay
-    memory (``schedule.memory_size``, then at least 1) unless they keep
+    memory, so ``schedule.memory_size`` must be set, unless they keep
     their own and leave ``memory_size`` out of their ``schedule_keys``.
     """
 
