@@ -14,7 +14,7 @@ from tiny_models import shrink_distillation_config
 
 from mmdfkd.engine import DataFreeRunner, DivergenceError, DivergenceGuardHook
 from mmdfkd.models.algorithms import datafree_distiller
-from mmdfkd.models.task_modules import batch_diagnostics
+from mmdfkd.models.task_modules import batch_diagnostics, class_entropy
 from mmdfkd.models.utils import unwrap_model
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -54,12 +54,14 @@ def build(tmp_path, max_iters: int, guard=None, **options):
     cfg = Config(cfg.to_dict(), filename=cfg.filename,
                  format_python_code=False)
     runner = DataFreeRunner.from_cfg(cfg)
-    # The tiny random teacher sees one class everywhere: it puts image i
-    # of a batch in class i % 10 instead, as a trained one spreads its
-    # classes.
-    patch_from(runner, unwrap_model(runner.model).teacher, 1,
-               lambda logits: logits + 100 * torch.eye(10)[
-                   torch.arange(len(logits)) % 10])
+    # The tiny random teacher and student see one class everywhere: they
+    # put image i of a batch in class i % 10 instead, as a trained teacher
+    # and a learning student spread their classes.
+    model = unwrap_model(runner.model)
+    for network in (model.teacher, model.student):
+        patch_from(runner, network, 1,
+                   lambda logits: logits + 100 * torch.eye(10)[
+                       torch.arange(len(logits)) % 10])
     return runner
 
 
@@ -109,6 +111,11 @@ def test_diagnostics_of_images_and_class_maps():
     maps[:, 1, 0] = 1
     entropy = batch_diagnostics(images[:2], maps)['diag_teacher_class_entropy']
     assert entropy == pytest.approx(math.log(2) / math.log(3))
+    assert class_entropy(maps) == entropy
+    # Three samples of class 2, one of class 0, of 4 classes.
+    logits = torch.eye(4)[torch.tensor([2, 2, 0, 2])]
+    assert class_entropy(logits) == pytest.approx(
+        -(0.75 * math.log(0.75) + 0.25 * math.log(0.25)) / math.log(4))
 
 
 def test_healthy_run_is_unchanged_and_never_fires(tmp_path, monkeypatch):
@@ -116,7 +123,7 @@ def test_healthy_run_is_unchanged_and_never_fires(tmp_path, monkeypatch):
     guarded.train()
     scalars = guarded.message_hub.log_scalars
     for key in ('diag_gen_absmax', 'diag_gen_std', 'diag_gen_diversity',
-                'diag_teacher_class_entropy'):
+                'diag_teacher_class_entropy', 'diag_student_class_entropy'):
         assert f'train/{key}' in scalars, key
     assert guard_of(guarded).skips == 0
     # Neither the guard nor the diagnostics change what is trained.
@@ -187,6 +194,32 @@ def test_one_class_teacher_fires_after_the_collapse_patience(tmp_path):
                        r'\(diag_teacher_class_entropy=0 < '
                        r'min_class_entropy=0.01 for 2 consecutive'):
         runner.train()
+
+
+def test_one_class_student_fires_while_the_generator_is_healthy(tmp_path):
+    """A student that predicts one class for every sample (on the mosaic:
+    the background of every pixel) has collapsed although the generator
+    and the teacher look healthy."""
+    runner = build(tmp_path, 6, dict(collapse_patience=2,
+                                     min_student_class_entropy=0.01))
+    patch_from(runner, unwrap_model(runner.model).student, 3,
+               lambda logits: logits + 1000 * torch.eye(10)[0])
+    with pytest.raises(DivergenceError, match=r"'collapse' check fired at "
+                       r'iteration 4 on diag_student_class_entropy '
+                       r'\(diag_student_class_entropy=0 < '
+                       r'min_student_class_entropy=0.01 for 2 consecutive'):
+        runner.train()
+    # Unbounded by default: a healthy student starts as one class too.
+    unbounded = build(tmp_path / 'unbounded', 6, dict(collapse_patience=2))
+    patch_from(unbounded, unwrap_model(unbounded.model).student, 3,
+               lambda logits: logits + 1000 * torch.eye(10)[0])
+    unbounded.train()
+    assert unbounded.message_hub.get_scalar(
+        'train/diag_student_class_entropy').current() == 0
+    scalars = runner.message_hub.log_scalars
+    # The teacher still spreads the tiny batch over 4 classes of 10.
+    assert scalars['train/diag_teacher_class_entropy'].current() == \
+        pytest.approx(math.log(4) / math.log(10))
 
 
 def test_collapse_pins_the_last_good_checkpoint_through_rotation(tmp_path):

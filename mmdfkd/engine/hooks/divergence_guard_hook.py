@@ -87,10 +87,16 @@ class DivergenceGuardHook(Hook):
       entropy of the histogram of the teacher's arg-max classes over the
       batch, pooled over the pixels of logit maps, *divided by
       log(num_classes)* (``diag_teacher_class_entropy``, 1 for balanced
-      classes, 0 for one class), at least ``min_class_entropy``.
+      classes, 0 for one class), at least ``min_class_entropy``; and the
+      same entropy of the student's arg-max classes
+      (``diag_student_class_entropy``) at least
+      ``min_student_class_entropy`` (off by default): a student that
+      predicts one class everywhere (e.g. the background of every pixel)
+      has collapsed even while the generator is healthy.
 
-    The diagnostics are those of the last generator step of the iteration,
-    which the algorithm computes on the batch it holds
+    The generator's diagnostics are those of the last generator step of
+    the iteration, the student's those of its last update, which the
+    algorithm computes on the batches it holds
     (:func:`~mmdfkd.models.task_modules.batch_diagnostics`, the model's
     ``diagnostics``); the guard also logs them with the losses. A bound
     of None, or a diagnostic the model does not report (with a warning),
@@ -149,6 +155,12 @@ class DivergenceGuardHook(Hook):
         min_class_entropy (float, optional): Bound of the normalised
             ``diag_teacher_class_entropy``. Defaults to 1e-2: a batch of
             64 images all in one class but one is at 0.06.
+        min_student_class_entropy (float, optional): Bound of the
+            normalised ``diag_student_class_entropy``. Defaults to None
+            (not checked): a healthy student of the digit mosaic also
+            predicts the background on every pixel (entropy 0) for its
+            first 35 or so iterations, so the bound needs a
+            ``collapse_patience`` beyond that, e.g. 1e-2 with 100.
         collapse_patience (int): Consecutive iterations below a collapse
             bound before it fires. Defaults to 20.
         max_skips (int): Skips before a firing stops the run
@@ -164,6 +176,7 @@ class DivergenceGuardHook(Hook):
                  max_std: Optional[float] = 1e2,
                  min_diversity: Optional[float] = 1e-2,
                  min_class_entropy: Optional[float] = 1e-2,
+                 min_student_class_entropy: Optional[float] = None,
                  collapse_patience: int = 20,
                  max_skips: int = 3) -> None:
         if action not in ('stop', 'skip'):
@@ -191,6 +204,8 @@ class DivergenceGuardHook(Hook):
                   min_diversity),
             Limit('collapse', 'diag_teacher_class_entropy',
                   'min_class_entropy', min_class_entropy),
+            Limit('collapse', 'diag_student_class_entropy',
+                  'min_student_class_entropy', min_student_class_entropy),
         ]
         self.limits = [limit for limit in limits
                        if limit.check in self.checks

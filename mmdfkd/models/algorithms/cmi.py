@@ -237,8 +237,8 @@ class CMI(RoundBasedDistiller):
                             torch.cat([local_features, global_features],
                                       dim=1).detach())
                 log_vars = self.log_terms('loss_generator', loss, losses)
-        self.diagnostics = batch_diagnostics(images.detach(),
-                                             views.get('teacher_logits'))
+        self.diagnostics.update(
+            batch_diagnostics(images.detach(), views.get('teacher_logits')))
         return (*best, log_vars)
 
     def projections(

@@ -17,6 +17,7 @@ from mmdfkd.models.task_modules import (
     Objective,
     SampleBank,
     batch_diagnostics,
+    class_entropy,
     merge_terms,
 )
 from mmdfkd.models.utils import evaluating, frozen_parameters, unwrap_model
@@ -156,7 +157,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         self.connectors = FeatureConnectors(self._connector_channels())
         if self.channels_last:
             self.connectors.to(memory_format=torch.channels_last)
-        #: :func:`batch_diagnostics` of the last generator step's batch,
+        #: :func:`batch_diagnostics` of the last generator step's batch and
+        #: the student's ``diag_student_class_entropy`` on its last batch,
         #: which :class:`~mmdfkd.engine.DivergenceGuardHook` checks.
         self.diagnostics: Dict[str, torch.Tensor] = {}
 
@@ -526,6 +528,12 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             losses = self.student_objective(views)
             loss = sum(losses.values())
         optim_wrapper.update_params(loss)
+        student_logits = views.get('student_logits')
+        if student_logits is not None and student_logits.shape[1] > 1:
+            # A student that predicts one class everywhere has collapsed,
+            # even while the generator is healthy.
+            self.diagnostics['diag_student_class_entropy'] = class_entropy(
+                student_logits)
         return self.log_terms('loss_student', loss, losses)
 
     def generator_step(
@@ -555,8 +563,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             losses = self.generator_objective(views)
             loss = sum(losses.values())
         optim_wrapper.update_params(loss)
-        self.diagnostics = batch_diagnostics(images,
-                                             views.get('teacher_logits'))
+        self.diagnostics.update(
+            batch_diagnostics(images, views.get('teacher_logits')))
         return self.log_terms('loss_generator', loss, losses)
 
     @staticmethod

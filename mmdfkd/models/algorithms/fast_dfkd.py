@@ -146,6 +146,6 @@ class FastDFKD(RoundBasedDistiller):
         meta_wrapper.zero_grad()
         for meta_buffer, fast_buffer in zip(meta.buffers(), fast.buffers()):
             meta_buffer.copy_(fast_buffer)
-        self.diagnostics = batch_diagnostics(images.detach(),
-                                             views.get('teacher_logits'))
+        self.diagnostics.update(
+            batch_diagnostics(images.detach(), views.get('teacher_logits')))
         return best_images, log_vars

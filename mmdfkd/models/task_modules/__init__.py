@@ -1,5 +1,5 @@
 from .connectors import FeatureConnectors
-from .diagnostics import batch_diagnostics
+from .diagnostics import batch_diagnostics, class_entropy
 from .feature_recorder import FeatureRecorder, find_submodules
 from .objective import METHOD_VIEWS, VIEWS, Objective, merge_terms
 from .random_stream import RandomStream
@@ -9,5 +9,6 @@ from .views import RandomViews, mean_over_space
 __all__ = [
     'FeatureConnectors', 'FeatureRecorder', 'METHOD_VIEWS', 'Objective',
     'RandomStream', 'RandomViews', 'SampleBank', 'VIEWS',
-    'batch_diagnostics', 'find_submodules', 'mean_over_space', 'merge_terms'
+    'batch_diagnostics', 'class_entropy', 'find_submodules',
+    'mean_over_space', 'merge_terms'
 ]

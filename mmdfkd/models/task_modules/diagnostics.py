@@ -1,4 +1,5 @@
-"""Health statistics of a generated batch, for divergence checks."""
+"""Health statistics of a generated batch and of the student's
+predictions, for divergence checks."""
 import math
 from typing import Dict, Optional
 
@@ -22,9 +23,8 @@ def batch_diagnostics(
       (channel and pixel), averaged; 0 when all images are identical
       (collapse). Needs two images or more;
     - ``diag_teacher_class_entropy``: the entropy of the histogram of the
-      teacher's arg-max classes over the batch (over every pixel of the
-      batch for logit maps), divided by ``log(num_classes)``: 1 for
-      classes equally frequent, 0 when the teacher sees one class only.
+      teacher's arg-max classes over the batch, normalised
+      (:func:`class_entropy`): 0 when the teacher sees one class only.
 
     Args:
         images (Tensor): Generated images ``(B, C, H, W)``.
@@ -41,11 +41,28 @@ def batch_diagnostics(
     if len(images) > 1:
         diagnostics['diag_gen_diversity'] = images.std(dim=0).mean()
     if teacher_logits is not None and teacher_logits.shape[1] > 1:
-        num_classes = teacher_logits.shape[1]
-        counts = torch.bincount(
-            teacher_logits.detach().argmax(dim=1).flatten(),
-            minlength=num_classes)
-        freq = counts.float() / counts.sum()
-        diagnostics['diag_teacher_class_entropy'] = \
-            torch.special.entr(freq).sum() / math.log(num_classes)
+        diagnostics['diag_teacher_class_entropy'] = class_entropy(
+            teacher_logits)
     return diagnostics
+
+
+@torch.no_grad()
+def class_entropy(logits: torch.Tensor) -> torch.Tensor:
+    """The entropy of the histogram of arg-max classes, normalised.
+
+    Pooled over the batch, and over every pixel of logit maps; divided by
+    ``log(num_classes)``: 1 when the classes are equally frequent, 0 when
+    one class is predicted everywhere.
+
+    Args:
+        logits (Tensor): ``(B, K)`` logits or ``(B, K, H, W)`` logit maps,
+            ``K >= 2``.
+
+    Returns:
+        Tensor: A scalar.
+    """
+    num_classes = logits.shape[1]
+    counts = torch.bincount(logits.detach().argmax(dim=1).flatten(),
+                            minlength=num_classes)
+    freq = counts.float() / counts.sum()
+    return torch.special.entr(freq).sum() / math.log(num_classes)
