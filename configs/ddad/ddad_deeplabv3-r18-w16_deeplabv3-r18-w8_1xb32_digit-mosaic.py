@@ -30,8 +30,11 @@ model = dict(
     # Measured with this budget: 74.00% test mIoU at BN weight 1, 77.78% at
     # 0.1. The teacher's BN statistics are dominated by the backgrounds
     # (91% of the pixels); matching them strongly costs digit content.
+    # The adversarial weight 0.3, chosen on the dev split over 3 seeds
+    # (configs/ddad/README.md): at 1, seed 2's student never learns the
+    # digits (10.83% dev mIoU against 63.03%).
     generator_losses=dict(
-        loss_bn=dict(weight=0.1), loss_adv=dict(weight=1.0)),
+        loss_bn=dict(weight=0.1), loss_adv=dict(weight=0.3)),
     schedule=dict(student_steps=5),
     channels_last=False)
 

@@ -3,4 +3,7 @@
 _base_ = [
     '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
 ]
-model = dict(generator_losses=dict(loss_bn=dict(weight=0.0)))
+# DFAD's own adversarial weight 1, not DDAD's 0.3.
+model = dict(
+    generator_losses=dict(
+        loss_bn=dict(weight=0.0), loss_adv=dict(weight=1.0)))
