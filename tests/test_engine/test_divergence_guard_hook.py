@@ -65,6 +65,13 @@ def build(tmp_path, max_iters: int, guard=None, **options):
     return runner
 
 
+def one_class_from(runner, network: str, iteration: int, cls: int) -> None:
+    """From ``iteration``, the model's ``network`` puts every sample in
+    class ``cls``."""
+    patch_from(runner, getattr(unwrap_model(runner.model), network),
+               iteration, lambda logits: logits + 1000 * torch.eye(10)[cls])
+
+
 def guard_of(runner) -> DivergenceGuardHook:
     return next(h for h in runner.hooks
                 if isinstance(h, DivergenceGuardHook))
@@ -186,9 +193,7 @@ def test_exploding_generator_fires_at_once(tmp_path):
 
 def test_one_class_teacher_fires_after_the_collapse_patience(tmp_path):
     runner = build(tmp_path, 6, dict(collapse_patience=2))
-    # From iteration 3 the teacher puts every image in class 3.
-    patch_from(runner, unwrap_model(runner.model).teacher, 3,
-               lambda logits: logits + 1000 * torch.eye(10)[3])
+    one_class_from(runner, 'teacher', 3, cls=3)
     with pytest.raises(DivergenceError, match=r"'collapse' check fired at "
                        r'iteration 4 on diag_teacher_class_entropy '
                        r'\(diag_teacher_class_entropy=0 < '
@@ -202,8 +207,7 @@ def test_one_class_student_fires_while_the_generator_is_healthy(tmp_path):
     and the teacher look healthy."""
     runner = build(tmp_path, 6, dict(collapse_patience=2,
                                      min_student_class_entropy=0.01))
-    patch_from(runner, unwrap_model(runner.model).student, 3,
-               lambda logits: logits + 1000 * torch.eye(10)[0])
+    one_class_from(runner, 'student', 3, cls=0)
     with pytest.raises(DivergenceError, match=r"'collapse' check fired at "
                        r'iteration 4 on diag_student_class_entropy '
                        r'\(diag_student_class_entropy=0 < '
@@ -211,8 +215,7 @@ def test_one_class_student_fires_while_the_generator_is_healthy(tmp_path):
         runner.train()
     # Unbounded by default: a healthy student starts as one class too.
     unbounded = build(tmp_path / 'unbounded', 6, dict(collapse_patience=2))
-    patch_from(unbounded, unwrap_model(unbounded.model).student, 3,
-               lambda logits: logits + 1000 * torch.eye(10)[0])
+    one_class_from(unbounded, 'student', 3, cls=0)
     unbounded.train()
     assert unbounded.message_hub.get_scalar(
         'train/diag_student_class_entropy').current() == 0

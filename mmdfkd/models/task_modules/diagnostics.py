@@ -62,7 +62,10 @@ def class_entropy(logits: torch.Tensor) -> torch.Tensor:
         Tensor: A scalar.
     """
     num_classes = logits.shape[1]
-    counts = torch.bincount(logits.detach().argmax(dim=1).flatten(),
-                            minlength=num_classes)
+    classes = logits.detach().argmax(dim=1).flatten()
+    # index_add_ rather than bincount: on a GPU bincount reads the largest
+    # class back to the host, a sync in every student step.
+    counts = classes.new_zeros(num_classes).index_add_(
+        0, classes, torch.ones_like(classes))
     freq = counts.float() / counts.sum()
     return torch.special.entr(freq).sum() / math.log(num_classes)
