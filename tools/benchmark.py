@@ -25,6 +25,7 @@ chosen. The grids and the choices go to ``<out-dir>/tuning``:
 import argparse
 import csv
 import datetime
+import hashlib
 import itertools
 import json
 import os
@@ -440,13 +441,22 @@ def cell_file(out_dir: str, cell: Cell) -> str:
     return osp.join(out_dir, 'cells', f'{cell.name}.json')
 
 
-def read_cell(path: str, cell: Cell, cfg: Config) -> dict:
-    """A finished cell's result, checked against the budget and the grid
-    point asked for.
+def config_fingerprint(cfg: Config) -> str:
+    """A short hash of every key and value of ``cfg`` but its work dir:
+    two runs of one cell with the same fingerprint ran the same config."""
+    settings = cfg.to_dict()
+    settings.pop('work_dir', None)
+    text = json.dumps(settings, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
+    """A finished cell's result, checked against the config, the budget
+    and the grid point asked for.
 
     Raises:
-        ValueError: If it was measured with another budget, interval or
-            settings.
+        ValueError: If it was measured with another config, budget,
+            interval or settings.
     """
     with open(path) as f:
         result = json.load(f)
@@ -461,6 +471,19 @@ def read_cell(path: str, cell: Cell, cfg: Config) -> dict:
             f'every {measured[1]}, settings {measured[2]}; this run asks '
             f'for {asked[0]} every {asked[1]}, settings {asked[2]}. Use '
             f'another --out-dir, or delete the file.')
+    if 'config_fingerprint' not in result:
+        # Cells measured before fingerprints were recorded.
+        logger.warning(
+            f'{path} does not record its config: it is reused without '
+            f'checking that {result["config"]} is unchanged since.')
+    elif result['config_fingerprint'] != config_fingerprint(cfg):
+        raise ValueError(
+            f'{path} was measured with another config than this run '
+            f'builds from {result["config"]} (fingerprint '
+            f'{result["config_fingerprint"]}, now '
+            f'{config_fingerprint(cfg)}): the config, a base it inherits '
+            f'or --cfg-options changed. Delete the file to measure it '
+            f'again, or use another --out-dir.')
     return result
 
 
@@ -474,7 +497,8 @@ def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
         max_iters=cfg.train_cfg.max_iters,
         eval_interval=cfg.train_cfg.val_interval,
         split=cfg.val_dataloader.dataset.split,
-        point=cell.point, settings=dict(cell.settings))
+        point=cell.point, settings=dict(cell.settings),
+        config_fingerprint=config_fingerprint(cfg))
     os.makedirs(osp.dirname(path), exist_ok=True)
     # Written whole, then renamed: an existing file is a finished cell.
     with open(path + '.tmp', 'w') as f:
@@ -492,7 +516,7 @@ def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config], out_dir: str,
         path = cell_file(out_dir, cell)
         progress = f'[{index}/{len(cells)}] {cell}'
         if osp.isfile(path):
-            results[cell] = read_cell(path, cell, cfgs[cell])
+            results[cell] = read_cell(path, cell, cfgs[cell], logger)
             logger.info(f'{progress}: finished before, skipped')
             continue
         logger.info(f'{progress}: running, {elapsed(start)} elapsed')

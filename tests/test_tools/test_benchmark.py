@@ -115,6 +115,23 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
         str(work / 'digits' / '*' / 'seed0' / '2*'))) == runs
     assert _read_csv(str(out / 'results.csv')) == rows
 
+    # A cell measured with another config is refused, not reused.
+    changed = (*args, 'train_dataloader.batch_size=2')
+    with pytest.raises(ValueError, match='measured with another config'):
+        run_tool('benchmark', *changed)
+    # A cell from before fingerprints is reused, with a warning.
+    for path in cells:
+        with open(path) as f:
+            result = json.load(f)
+        del result['config_fingerprint']
+        with open(path, 'w') as f:
+            json.dump(result, f)
+    run_tool('benchmark', *changed)
+    assert sorted(glob.glob(
+        str(work / 'digits' / '*' / 'seed0' / '2*'))) == runs
+    assert 'does not record its config' in (work /
+                                            'benchmark.log').read_text()
+
 
 @pytest.fixture(scope='module')
 def benchmark():
