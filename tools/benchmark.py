@@ -441,10 +441,23 @@ def cell_file(out_dir: str, cell: Cell) -> str:
     return osp.join(out_dir, 'cells', f'{cell.name}.json')
 
 
+def resolved(value: Any) -> Any:
+    """``value`` with each path to a config file replaced by that config's
+    content, so that a fingerprint follows the files a config points to
+    (a student or teacher model) and not where the clone lies."""
+    if isinstance(value, dict):
+        return {key: resolved(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [resolved(item) for item in value]
+    if isinstance(value, str) and value.endswith('.py') and osp.isfile(value):
+        return resolved(Config.fromfile(value).to_dict())
+    return value
+
+
 def config_fingerprint(cfg: Config) -> str:
     """A short hash of every key and value of ``cfg`` but its work dir:
     two runs of one cell with the same fingerprint ran the same config."""
-    settings = cfg.to_dict()
+    settings = resolved(cfg.to_dict())
     settings.pop('work_dir', None)
     text = json.dumps(settings, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
