@@ -6,7 +6,10 @@ student on the task's real held-out split every ``--eval-interval``
 iterations and at the last one, together with the wall-clock time since
 training started. A cell runs in a fresh process (so its peak memory is
 its own) and writes ``<out-dir>/cells/<task>_<method>_seed<seed>.json``;
-a rerun skips the cells whose file exists. The teacher is trained if its
+a rerun skips the cells whose file exists, after checking that the file
+records the same config (a fingerprint of the resolved config and of the
+model configs it points to) and the same teacher weights; a cell measured
+otherwise is refused, never mixed in. The teacher is trained if its
 checkpoint is missing and tested once per task. The summary goes to
 ``<out-dir>``: ``results.csv`` (one row per cell), ``results.md`` (a
 table per task) and ``<task>_metric_vs_time.png``.
@@ -25,6 +28,7 @@ chosen. The grids and the choices go to ``<out-dir>/tuning``:
 import argparse
 import csv
 import datetime
+import functools
 import hashlib
 import itertools
 import json
@@ -48,6 +52,7 @@ from mmengine.logging import MMLogger
 # Importing mmdfkd installs the stack work-arounds and registers modules.
 from mmdfkd.apis import ensure_teacher, in_fresh_process, measure_distillation
 from mmdfkd.engine import iter_schedulers
+from mmdfkd.utils import safe_load
 from mmdfkd.utils.cfg_options import ineffective_options
 from mmdfkd.utils.threads import REFERENCE_THREADS, fix_cpu_threads
 
@@ -463,13 +468,28 @@ def config_fingerprint(cfg: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+@functools.lru_cache
+def teacher_digest(ckpt: str) -> str:
+    """A short hash of the weights in the checkpoint ``ckpt``: a teacher
+    trained again (on another machine, with other thread counts) differs
+    even from the same config and seed."""
+    checkpoint = safe_load(ckpt)
+    state = checkpoint.get('state_dict', checkpoint)
+    digest = hashlib.sha256()
+    for key in sorted(state):
+        digest.update(key.encode())
+        digest.update(
+            state[key].contiguous().flatten().view(torch.uint8).numpy())
+    return digest.hexdigest()[:16]
+
+
 def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
-    """A finished cell's result, checked against the config, the budget
-    and the grid point asked for.
+    """A finished cell's result, checked against the config, the teacher,
+    the budget and the grid point asked for.
 
     Raises:
-        ValueError: If it was measured with another config, budget,
-            interval or settings.
+        ValueError: If it was measured with another config, teacher,
+            budget, interval or settings.
     """
     with open(path) as f:
         result = json.load(f)
@@ -497,6 +517,19 @@ def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
             f'{config_fingerprint(cfg)}): the config, a base it inherits '
             f'or --cfg-options changed. Delete the file to measure it '
             f'again, or use another --out-dir.')
+    teacher = teacher_digest(cfg.model.teacher_ckpt)
+    if 'teacher_digest' not in result:
+        logger.warning(
+            f'{path} does not record its teacher: it is reused without '
+            f'checking that it was distilled from '
+            f'{cfg.model.teacher_ckpt}.')
+    elif result['teacher_digest'] != teacher:
+        raise ValueError(
+            f'{path} was distilled from another teacher than '
+            f'{cfg.model.teacher_ckpt} (weights {result["teacher_digest"]}, '
+            f'now {teacher}): the teacher was trained again. Measure every '
+            f'cell of the task with one teacher: delete its cells, or use '
+            f'another --out-dir.')
     return result
 
 
@@ -511,7 +544,8 @@ def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
         eval_interval=cfg.train_cfg.val_interval,
         split=cfg.val_dataloader.dataset.split,
         point=cell.point, settings=dict(cell.settings),
-        config_fingerprint=config_fingerprint(cfg))
+        config_fingerprint=config_fingerprint(cfg),
+        teacher_digest=teacher_digest(cfg.model.teacher_ckpt))
     os.makedirs(osp.dirname(path), exist_ok=True)
     # Written whole, then renamed: an existing file is a finished cell.
     with open(path + '.tmp', 'w') as f:

@@ -5,6 +5,7 @@ import importlib.util
 import json
 import math
 import os.path as osp
+import shutil
 
 import pytest
 import torch
@@ -61,10 +62,12 @@ def _read_csv(path: str) -> list:
 def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
                                                  one_thread, tmp_path):
     out, work = tmp_path / 'out', tmp_path / 'work'
+    teacher = tmp_path / 'teacher.pth'
+    shutil.copy(random_teacher, teacher)
     args = ('--tasks', 'digits', '--methods', 'dfad', 'cgdd', '--seeds',
             '0', '--max-iters', '4', '--eval-interval', '2', '--out-dir',
             str(out), '--work-dir', str(work), '--cfg-options',
-            f'model.teacher_ckpt={random_teacher}',
+            f'model.teacher_ckpt={teacher}',
             'train_dataloader.batch_size=4')
     run_tool('benchmark', *args)
 
@@ -119,18 +122,26 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
     changed = (*args, 'train_dataloader.batch_size=2')
     with pytest.raises(ValueError, match='measured with another config'):
         run_tool('benchmark', *changed)
+    # So is one distilled from another teacher: the same file, retrained.
+    state = torch.load(teacher, weights_only=True)
+    first = next(iter(state))
+    state[first] = state[first] + 1
+    torch.save(state, teacher)
+    with pytest.raises(ValueError, match='distilled from another teacher'):
+        run_tool('benchmark', *args)
     # A cell from before fingerprints is reused, with a warning.
     for path in cells:
         with open(path) as f:
             result = json.load(f)
-        del result['config_fingerprint']
+        del result['config_fingerprint'], result['teacher_digest']
         with open(path, 'w') as f:
             json.dump(result, f)
     run_tool('benchmark', *changed)
     assert sorted(glob.glob(
         str(work / 'digits' / '*' / 'seed0' / '2*'))) == runs
-    assert 'does not record its config' in (work /
-                                            'benchmark.log').read_text()
+    log = (work / 'benchmark.log').read_text()
+    assert 'does not record its config' in log
+    assert 'does not record its teacher' in log
 
 
 @pytest.fixture(scope='module')
