@@ -414,7 +414,7 @@ def load_configs(cells: Sequence[Cell],
         cfgs[cell] = cfg
     for task in {cell.task for cell in cells}:
         task_cfgs = [cfg for cell, cfg in cfgs.items() if cell.task == task]
-        shared(task, 'model.teacher_ckpt',
+        shared(task, "configs' model.teacher_ckpt",
                [cfg.model.teacher_ckpt for cfg in task_cfgs])
         for cfg in task_cfgs:
             # Tuning scores the final checkpoint only: one validation.
@@ -424,16 +424,16 @@ def load_configs(cells: Sequence[Cell],
     return cfgs
 
 
-def shared(task: str, key: str, values: list):
-    """The value every method of ``task`` has for ``key``.
+def shared(task: str, what: str, values: list):
+    """The one value in ``values``, ``what`` of each method of ``task``.
 
     Raises:
         ValueError: If they differ.
     """
     if len(set(values)) > 1:
         raise ValueError(
-            f'The {task} configs differ in {key} ({sorted(set(values))}), '
-            f'but the methods of a task are compared with one teacher.')
+            f'The {task} {what} differ ({sorted(set(values))}), but the '
+            f'methods of a task are compared with one teacher.')
     return values[0]
 
 
@@ -533,8 +533,9 @@ def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
     return result
 
 
-def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
-    """Train and measure a cell in a fresh process; write its result."""
+def run_cell(cell: Cell, cfg: Config, teacher: float, path: str) -> dict:
+    """Train and measure a cell in a fresh process; write its result with
+    the metric of its ``teacher``."""
     result = in_fresh_process(measure_distillation, cfg,
                               TASKS[cell.task].metric, FIDELITY_PER_CLASS)
     result.update(
@@ -545,7 +546,8 @@ def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
         split=cfg.val_dataloader.dataset.split,
         point=cell.point, settings=dict(cell.settings),
         config_fingerprint=config_fingerprint(cfg),
-        teacher_digest=teacher_digest(cfg.model.teacher_ckpt))
+        teacher_digest=teacher_digest(cfg.model.teacher_ckpt),
+        teacher_metric=teacher)
     os.makedirs(osp.dirname(path), exist_ok=True)
     # Written whole, then renamed: an existing file is a finished cell.
     with open(path + '.tmp', 'w') as f:
@@ -554,7 +556,8 @@ def run_cell(cell: Cell, cfg: Config, path: str) -> dict:
     return result
 
 
-def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config], out_dir: str,
+def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config],
+        teachers: Dict[str, float], out_dir: str,
         logger: MMLogger) -> Dict[Cell, dict]:
     """Run the cells not finished before, with progress; all results."""
     start = time.time()
@@ -567,7 +570,8 @@ def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config], out_dir: str,
             logger.info(f'{progress}: finished before, skipped')
             continue
         logger.info(f'{progress}: running, {elapsed(start)} elapsed')
-        results[cell] = run_cell(cell, cfgs[cell], path)
+        results[cell] = run_cell(cell, cfgs[cell], teachers[cell.task],
+                                 path)
         logger.info(
             f'{progress}: {TASKS[cell.task].metric} '
             f'{final_metric(results[cell]):.2f} on the '
@@ -940,7 +944,16 @@ def summarise_tuning(cells: Sequence[Cell], results: Dict[Cell, dict],
 
 def summarise_benchmark(cells: Sequence[Cell], results: Dict[Cell, dict],
                         teachers: Dict[str, float], out_dir: str) -> None:
-    """Write ``results.csv``, ``results.md`` and the plots."""
+    """Write ``results.csv``, ``results.md`` and the plots, each cell
+    against the teacher metric it recorded (the teacher scored now for
+    cells from before that record)."""
+    teachers = {
+        task: shared(task, "cells' teacher metrics", [
+            result.get('teacher_metric', teachers[task])
+            for cell, result in results.items() if cell.task == task
+        ])
+        for task in teachers
+    }
     rows = [row(results[cell], teachers[cell.task]) for cell in cells]
     write_csv(rows, osp.join(out_dir, 'results.csv'))
     write_markdown(rows, osp.join(out_dir, 'results.md'))
@@ -987,7 +1000,7 @@ def main() -> None:
     if missing:
         logger.info(f'No config for {", ".join(missing)}: skipped.')
     teachers = score_teachers(cells, cfgs, logger)
-    results = run(cells, cfgs, args.out_dir, logger)
+    results = run(cells, cfgs, teachers, args.out_dir, logger)
     if args.tune:
         summarise_tuning(cells, results, teachers, args, logger)
     else:

@@ -94,7 +94,11 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
     cells = sorted(glob.glob(str(out / 'cells' / '*.json')))
     assert len(cells) == 2
     with open(cells[0]) as f:
-        timeline = json.load(f)['timeline']
+        cell = json.load(f)
+    timeline = cell['timeline']
+    # The cell keeps the metric of the teacher it was distilled from.
+    assert cell['teacher_metric'] == pytest.approx(
+        float(rows[0]['teacher_metric']), abs=1e-3)
     # Every --eval-interval, the last iteration included.
     assert [p['iter'] for p in timeline] == [2, 4]
     assert timeline[0]['seconds'] < timeline[1]['seconds']
