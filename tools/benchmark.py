@@ -504,17 +504,18 @@ def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
             f'every {measured[1]}, settings {measured[2]}; this run asks '
             f'for {asked[0]} every {asked[1]}, settings {asked[2]}. Use '
             f'another --out-dir, or delete the file.')
+    fingerprint = config_fingerprint(cfg)
     if 'config_fingerprint' not in result:
         # Cells measured before fingerprints were recorded.
         logger.warning(
             f'{path} does not record its config: it is reused without '
             f'checking that {result["config"]} is unchanged since.')
-    elif result['config_fingerprint'] != config_fingerprint(cfg):
+    elif result['config_fingerprint'] != fingerprint:
         raise ValueError(
             f'{path} was measured with another config than this run '
             f'builds from {result["config"]} (fingerprint '
             f'{result["config_fingerprint"]}, now '
-            f'{config_fingerprint(cfg)}): the config, a base it inherits '
+            f'{fingerprint}): the config, a base it inherits '
             f'or --cfg-options changed. Delete the file to measure it '
             f'again, or use another --out-dir.')
     teacher = teacher_digest(cfg.model.teacher_ckpt)
