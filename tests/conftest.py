@@ -1,6 +1,8 @@
 """Shared pytest set-up: components registered, state reset per test."""
 import importlib.util
+import ipaddress
 import os
+import socket
 import sys
 
 import pytest
@@ -12,6 +14,37 @@ sys.path.insert(0, os.path.dirname(__file__))
 from fixtures import relaxed_cifar_checksums  # noqa: E402,F401
 
 import mmdfkd  # noqa: E402,F401  (registers the components)
+
+
+def _refuse_remote(connect):
+    """``socket.connect`` that lets loopback and Unix sockets through and
+    refuses every other address: no test may download (a dataset whose
+    files fail their check, say), since without a network a download can
+    hang instead of failing."""
+
+    def guarded(sock: socket.socket, address) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            try:
+                remote = not ipaddress.ip_address(host).is_loopback
+            except ValueError:  # a host name
+                remote = host != 'localhost'
+            if remote:
+                raise RuntimeError(
+                    f'A test tried to connect to {host}: tests run without '
+                    'a network; write a fixture instead of downloading.')
+        return connect(sock, address)
+
+    return guarded
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Every test runs with remote connections refused."""
+    monkeypatch.setattr(socket.socket, 'connect',
+                        _refuse_remote(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, 'connect_ex',
+                        _refuse_remote(socket.socket.connect_ex))
 
 
 @pytest.fixture(autouse=True)
