@@ -12,7 +12,9 @@ model configs it points to) and the same teacher weights; a cell measured
 otherwise is refused, never mixed in. The teacher is trained if its
 checkpoint is missing and tested once per task. The summary goes to
 ``<out-dir>``: ``results.csv`` (one row per cell), ``results.md`` (a
-table per task) and ``<task>_metric_vs_time.png``.
+table per task) and ``<task>_metric_vs_time.png``. ``--measured-only``
+runs nothing and writes the summary of the cells measured so far, naming
+those not measured yet.
 
 ``--tune`` chooses each method's settings instead, on a dev split (the
 teacher's train split, which the student never sees), never the test
@@ -212,6 +214,10 @@ def parse_args() -> argparse.Namespace:
         help='the file of the tuning grids, relative to the repository '
         f'(default: {GRIDS})')
     parser.add_argument(
+        '--measured-only', action='store_true',
+        help='run nothing: write the summary from the cells already in '
+        '<out-dir>/cells, listing the asked-for cells not measured yet')
+    parser.add_argument(
         '--threads', type=int, default=REFERENCE_THREADS,
         help='CPU threads of every cell; a seeded cell repeats exactly at '
         'the same count, whatever the load (default: '
@@ -221,6 +227,9 @@ def parse_args() -> argparse.Namespace:
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f'--{name.replace("_", "-")} must be positive')
+    if args.measured_only and args.tune:
+        parser.error('--measured-only summarises the benchmark\'s cells; '
+                     'a tuning run chooses from every grid point, run them')
     if args.seeds is None:
         args.seeds = [0] if args.tune else [0, 1, 2]
     if args.tune:
@@ -425,7 +434,8 @@ def load_configs(cells: Sequence[Cell],
 
 
 def shared(task: str, what: str, values: list):
-    """The one value in ``values``, ``what`` of each method of ``task``.
+    """The one value in ``values``, ``what`` of each method of ``task``;
+    None if there are none.
 
     Raises:
         ValueError: If they differ.
@@ -434,7 +444,7 @@ def shared(task: str, what: str, values: list):
         raise ValueError(
             f'The {task} {what} differ ({sorted(set(values))}), but the '
             f'methods of a task are compared with one teacher.')
-    return values[0]
+    return values[0] if values else None
 
 
 def elapsed(start: float) -> str:
@@ -518,6 +528,10 @@ def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
             f'{fingerprint}): the config, a base it inherits '
             f'or --cfg-options changed. Delete the file to measure it '
             f'again, or use another --out-dir.')
+    if not osp.isfile(cfg.model.teacher_ckpt):
+        # --measured-only: the cells of a task are checked against each
+        # other instead (summarise_benchmark).
+        return result
     teacher = teacher_digest(cfg.model.teacher_ckpt)
     if 'teacher_digest' not in result:
         logger.warning(
@@ -579,6 +593,32 @@ def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config],
             f'{results[cell]["split"]} split after '
             f'{results[cell]["seconds"]:.0f} s, {elapsed(start)} elapsed')
     return results
+
+
+def measured(cells: Sequence[Cell], cfgs: Dict[Cell, Config], out_dir: str,
+             logger: MMLogger) -> Tuple[Dict[Cell, dict], List[Cell]]:
+    """The results of the cells measured before, each checked as a rerun
+    checks it, and the cells not measured yet.
+
+    Raises:
+        ValueError: If none of the cells was measured.
+    """
+    results, not_measured = {}, []
+    for cell in cells:
+        path = cell_file(out_dir, cell)
+        if osp.isfile(path):
+            results[cell] = read_cell(path, cell, cfgs[cell], logger)
+        else:
+            not_measured.append(cell)
+    if not results:
+        raise ValueError(
+            f'None of the {len(cells)} cells asked for is in '
+            f'{osp.join(out_dir, "cells")}: run them without '
+            f'--measured-only.')
+    if not_measured:
+        logger.info('Not measured, left out of the summary: ' +
+                    ', '.join(map(str, not_measured)))
+    return results, not_measured
 
 
 def final_metric(result: dict) -> float:
@@ -703,8 +743,10 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
     return '| ' + ' | '.join(cells) + ' |'
 
 
-def task_section(task: str, rows: Sequence[dict]) -> List[str]:
-    """The Markdown section of a task: teacher, budget, method table."""
+def task_section(task: str, rows: Sequence[dict],
+                 not_measured: Sequence[Cell] = ()) -> List[str]:
+    """The Markdown section of a task: teacher, budget, method table, and
+    the cells of the task ``not_measured`` yet."""
     header = ['method', 'iterations / student updates', 'seeds',
               'final (mean ± std)', 'worst seed', 'relative to teacher']
     for share in THRESHOLDS:
@@ -724,7 +766,18 @@ def task_section(task: str, rows: Sequence[dict]) -> List[str]:
         *(method_line(m, [r for r in rows if r['method'] == m])
           for m in methods),
         '',
+        *([f'Not measured yet: {unmeasured_text(not_measured)}.', '']
+          if not_measured else []),
     ]
+
+
+def unmeasured_text(cells: Sequence[Cell]) -> str:
+    """Cells as ``method seeds a, b``, a method at a time."""
+    seeds = {}
+    for cell in cells:
+        seeds.setdefault(cell.method, []).append(str(cell.seed))
+    return '; '.join(f'{method} seed{"s" if len(s) > 1 else ""} '
+                     f'{", ".join(s)}' for method, s in seeds.items())
 
 
 def git_commit(out_dir: str) -> str:
@@ -766,8 +819,10 @@ def heading(title: str, out_dir: str) -> List[str]:
             f'Commit: `{git_commit(out_dir)}`', '']
 
 
-def write_markdown(rows: Sequence[dict], path: str) -> None:
-    """The tables of every task, with the command and the commit."""
+def write_markdown(rows: Sequence[dict], path: str,
+                   not_measured: Sequence[Cell] = ()) -> None:
+    """The tables of every task, with the command and the commit, and the
+    cells ``not_measured`` yet."""
     memory = "torch's peak allocated CUDA memory" \
         if torch.cuda.is_available() else \
         "the peak resident set size of the cell's process"
@@ -790,7 +845,8 @@ def write_markdown(rows: Sequence[dict], path: str) -> None:
         '',
     ]
     for task in dict.fromkeys(r['task'] for r in rows):
-        lines += task_section(task, [r for r in rows if r['task'] == task])
+        lines += task_section(task, [r for r in rows if r['task'] == task],
+                              [c for c in not_measured if c.task == task])
     with open(path, 'w') as f:
         f.write('\n'.join(lines))
 
@@ -943,22 +999,46 @@ def summarise_tuning(cells: Sequence[Cell], results: Dict[Cell, dict],
                     f'{TASKS[task].metric} {means[chosen]:.2f}')
 
 
+def recorded_teacher(task: str, results: Sequence[dict],
+                     scored: Optional[float]) -> float:
+    """The teacher metric the cells of ``task`` record, which must be one
+    (as must the teacher weights of those that record them); ``scored``
+    (the teacher scored now, None when none was) for cells from before
+    they recorded it.
+
+    Raises:
+        ValueError: If the cells record different teachers, or a cell
+            records none and no teacher was scored.
+    """
+    shared(task, "cells' teacher weights",
+           [r['teacher_digest'] for r in results if 'teacher_digest' in r])
+    metrics = [r.get('teacher_metric', scored) for r in results]
+    if None in metrics:
+        raise ValueError(
+            f'A {task} cell does not record its teacher metric: summarise '
+            f'without --measured-only, which scores the teacher.')
+    return shared(task, "cells' teacher metrics", metrics)
+
+
 def summarise_benchmark(cells: Sequence[Cell], results: Dict[Cell, dict],
-                        teachers: Dict[str, float], out_dir: str) -> None:
-    """Write ``results.csv``, ``results.md`` and the plots, each cell
-    against the teacher metric it recorded (the teacher scored now for
-    cells from before that record)."""
+                        teachers: Dict[str, float], out_dir: str,
+                        not_measured: Sequence[Cell] = ()) -> None:
+    """Write ``results.csv``, ``results.md`` and the plots of the cells
+    with ``results``, each against the teacher metric it recorded (from
+    ``teachers``, those scored now, for cells from before that record);
+    ``results.md`` lists the cells ``not_measured`` yet."""
+    tasks = dict.fromkeys(cell.task for cell in results)
     teachers = {
-        task: shared(task, "cells' teacher metrics", [
-            result.get('teacher_metric', teachers[task])
-            for cell, result in results.items() if cell.task == task
-        ])
-        for task in teachers
+        task: recorded_teacher(
+            task, [r for c, r in results.items() if c.task == task],
+            teachers.get(task))
+        for task in tasks
     }
-    rows = [row(results[cell], teachers[cell.task]) for cell in cells]
+    rows = [row(results[cell], teachers[cell.task]) for cell in cells
+            if cell in results]
     write_csv(rows, osp.join(out_dir, 'results.csv'))
-    write_markdown(rows, osp.join(out_dir, 'results.md'))
-    for task in teachers:
+    write_markdown(rows, osp.join(out_dir, 'results.md'), not_measured)
+    for task in tasks:
         plot_task(task, [r for c, r in results.items() if c.task == task],
                   teachers[task],
                   osp.join(out_dir, f'{task}_metric_vs_time.png'))
@@ -1000,12 +1080,16 @@ def main() -> None:
     logger.info(f'{len(cells)} cells: {command_line()}')
     if missing:
         logger.info(f'No config for {", ".join(missing)}: skipped.')
-    teachers = score_teachers(cells, cfgs, logger)
-    results = run(cells, cfgs, teachers, args.out_dir, logger)
-    if args.tune:
-        summarise_tuning(cells, results, teachers, args, logger)
+    if args.measured_only:
+        results, not_measured = measured(cells, cfgs, args.out_dir, logger)
+        summarise_benchmark(cells, results, {}, args.out_dir, not_measured)
     else:
-        summarise_benchmark(cells, results, teachers, args.out_dir)
+        teachers = score_teachers(cells, cfgs, logger)
+        results = run(cells, cfgs, teachers, args.out_dir, logger)
+        if args.tune:
+            summarise_tuning(cells, results, teachers, args, logger)
+        else:
+            summarise_benchmark(cells, results, teachers, args.out_dir)
     logger.info(f'Results written to {args.out_dir}')
 
 

@@ -122,6 +122,19 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
         str(work / 'digits' / '*' / 'seed0' / '2*'))) == runs
     assert _read_csv(str(out / 'results.csv')) == rows
 
+    # --measured-only trains and scores nothing, the teacher is not even
+    # read: it tables the cells there are and names the missing ones.
+    shutil.move(teacher, tmp_path / 'elsewhere.pth')
+    run_tool('benchmark', '--tasks', 'digits', '--methods', 'dfad', 'cgdd',
+             'dafl', '--seeds', '0', '1', *args[7:], '--measured-only')
+    assert sorted(glob.glob(str(work / 'digits' / '*' / '*' / '2*'))) == runs
+    assert _read_csv(str(out / 'results.csv')) == rows
+    table = (out / 'results.md').read_text()
+    assert '--measured-only' in table
+    assert ('Not measured yet: dfad seed 1; cgdd seed 1; dafl seeds 0, 1.'
+            in table)
+    shutil.move(tmp_path / 'elsewhere.pth', teacher)
+
     # A cell measured with another config is refused, not reused.
     changed = (*args, 'train_dataloader.batch_size=2')
     with pytest.raises(ValueError, match='measured with another config'):
@@ -206,6 +219,19 @@ def test_rows_and_the_method_line(benchmark):
     on_gpu = benchmark.row(dict(result(0, [99], cpu_seconds=114.0),
                                 device='cuda'), 100.0)
     assert on_gpu['core_share'] is None
+
+
+def test_the_cells_of_a_task_must_record_one_teacher(benchmark):
+    cell = dict(teacher_digest='a1', teacher_metric=90.0)
+    other = dict(cell, teacher_digest='b2')
+    with pytest.raises(ValueError, match='teacher weights differ'):
+        benchmark.recorded_teacher('digits', [cell, other], None)
+    with pytest.raises(ValueError, match='teacher metrics differ'):
+        benchmark.recorded_teacher('digits', [cell, {}], 91.0)
+    # A cell from before these records: the teacher scored now, if any.
+    assert benchmark.recorded_teacher('digits', [cell, {}], 90.0) == 90.0
+    with pytest.raises(ValueError, match='does not record its teacher'):
+        benchmark.recorded_teacher('digits', [cell, {}], None)
 
 
 def test_the_budget_stretches_the_schedules(benchmark):
