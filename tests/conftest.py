@@ -22,7 +22,7 @@ def _refuse_remote(connect):
     files fail their check, say), since without a network a download can
     hang instead of failing."""
 
-    def guarded(sock: socket.socket, address) -> None:
+    def guarded(sock: socket.socket, address):
         if sock.family in (socket.AF_INET, socket.AF_INET6):
             host = address[0]
             try:
