@@ -9,8 +9,10 @@ its own) and writes ``<out-dir>/cells/<task>_<method>_seed<seed>.json``;
 a rerun skips the cells whose file exists, after checking that the file
 records the same config (a fingerprint of the resolved config and of the
 model configs it points to) and the same teacher weights; a cell measured
-otherwise is refused, never mixed in. The teacher is trained if its
-checkpoint is missing and tested once per task. The summary goes to
+otherwise is refused, never mixed in. A run that its divergence guard
+stops is a cell too: its final metric is the student's when stopped, and
+the table names it. The teacher is trained if its checkpoint is missing
+and tested once per task. The summary goes to
 ``<out-dir>``: ``results.csv`` (one row per cell), ``results.md`` (a
 table per task) and ``<task>_metric_vs_time.png``. ``--measured-only``
 runs nothing and writes the summary of the cells measured so far, naming
@@ -135,7 +137,7 @@ COLUMNS = [
     *(f'{name}_{t}{unit}' for t in THRESHOLDS
       for name, unit in (('time_to', '_s'), ('iters_to', ''))),
     's_per_iter', 'peak_mem_mb', 'wall_s', 'core_share', 'class_fidelity',
-    'max_iters', 'student_updates', 'eval_interval'
+    'max_iters', 'student_updates', 'eval_interval', 'stopped_at_iter'
 ]
 
 
@@ -587,11 +589,14 @@ def run(cells: Sequence[Cell], cfgs: Dict[Cell, Config],
         logger.info(f'{progress}: running, {elapsed(start)} elapsed')
         results[cell] = run_cell(cell, cfgs[cell], teachers[cell.task],
                                  path)
+        stopped = results[cell].get('stopped')
         logger.info(
             f'{progress}: {TASKS[cell.task].metric} '
             f'{final_metric(results[cell]):.2f} on the '
             f'{results[cell]["split"]} split after '
-            f'{results[cell]["seconds"]:.0f} s, {elapsed(start)} elapsed')
+            f'{results[cell]["seconds"]:.0f} s, {elapsed(start)} elapsed' +
+            (f'; stopped by the divergence guard at iteration '
+             f'{results[cell]["iters"]}' if stopped else ''))
     return results
 
 
@@ -665,7 +670,8 @@ def row(result: dict, teacher: float) -> dict:
         class_fidelity=result['class_fidelity'],
         max_iters=result['max_iters'],
         student_updates=result['student_updates'],
-        eval_interval=result['eval_interval'])
+        eval_interval=result['eval_interval'],
+        stopped_at_iter=result['iters'] if result.get('stopped') else None)
     for share in THRESHOLDS:
         point = lasting_point(timeline, share / 100 * teacher) or {}
         values[f'time_to_{share}_s'] = point.get('seconds')
@@ -766,9 +772,20 @@ def task_section(task: str, rows: Sequence[dict],
         *(method_line(m, [r for r in rows if r['method'] == m])
           for m in methods),
         '',
+        *([f'Stopped by the divergence guard (final: the student when '
+           f'stopped): {stopped_text(rows)}.', '']
+          if any(r['stopped_at_iter'] for r in rows) else []),
         *([f'Not measured yet: {unmeasured_text(not_measured)}.', '']
           if not_measured else []),
     ]
+
+
+def stopped_text(rows: Sequence[dict]) -> str:
+    """The seeds the divergence guard stopped, as ``method seed s at
+    iteration i``."""
+    return '; '.join(f'{r["method"]} seed {r["seed"]} at iteration '
+                     f'{r["stopped_at_iter"]}'
+                     for r in rows if r['stopped_at_iter'])
 
 
 def unmeasured_text(cells: Sequence[Cell]) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Callable, Dict, Optional
 import torch
 from mmengine.config import Config
 
-from mmdfkd.engine.hooks import EvalTimelineHook
+from mmdfkd.engine.hooks import DivergenceError, EvalTimelineHook
 from mmdfkd.models.algorithms import BaseDataFreeDistiller
 from mmdfkd.models.utils import unwrap_model
 
@@ -61,7 +61,10 @@ def measure_distillation(cfg: Config, metric: str,
 
     The run is trained as configured; an :class:`EvalTimelineHook` records
     each validation (``train_cfg.val_interval``, and always the last
-    iteration) with the wall-clock time since training started.
+    iteration) with the wall-clock time since training started. A run that
+    its :class:`~mmdfkd.engine.DivergenceGuardHook` stops is a measured
+    failure, not an error: the student is validated as the guard left it,
+    that is its final point, and ``stopped`` holds the guard's message.
 
     Args:
         cfg (Config): The distillation config.
@@ -79,7 +82,8 @@ def measure_distillation(cfg: Config, metric: str,
         training; ``threads``, torch's intra-op threads; ``device``, the
         student's device type;
         ``peak_mem_mb``, see :func:`peak_memory_mb`; ``class_fidelity``,
-        see :func:`class_fidelity`.
+        see :func:`class_fidelity`; ``stopped``, the message of the
+        divergence guard that ended the run early, else None.
 
     Raises:
         RuntimeError: If the last iteration was not validated.
@@ -87,11 +91,22 @@ def measure_distillation(cfg: Config, metric: str,
     runner = build_runner(cfg)
     hook = EvalTimelineHook()
     runner.register_hook(hook)
-    runner.train()
+    stopped = None
+    try:
+        runner.train()
+        iters = runner.iter
+    except DivergenceError as error:
+        # The guard ended the game: the student as it stands is the run's
+        # final one, scored like any other. The loop had not yet counted
+        # the iteration the guard stopped in.
+        stopped, iters = str(error), runner.iter + 1
+        runner.val_loop.run()
+        hook.points[-1]['iter'] = iters
+        hook.after_train(runner)
     points = hook.points
-    if not points or points[-1]['iter'] != runner.iter:
+    if not points or points[-1]['iter'] != iters:
         raise RuntimeError(
-            f'The last iteration ({runner.iter}) was not validated: use a '
+            f'The last iteration ({iters}) was not validated: use a '
             f'train loop that validates at the end, such as mmengine\'s '
             f'IterBasedTrainLoop.')
     return dict(
@@ -99,8 +114,8 @@ def measure_distillation(cfg: Config, metric: str,
             dict(iter=p['iter'], seconds=p['seconds'],
                  metric=p['metrics'][metric]) for p in points
         ],
-        iters=runner.iter,
-        student_updates=runner.iter *
+        iters=iters,
+        student_updates=iters *
         unwrap_model(runner.model).student_updates_per_iteration,
         seconds=hook.seconds,
         eval_seconds=hook.eval_seconds,
@@ -110,7 +125,8 @@ def measure_distillation(cfg: Config, metric: str,
                     ).device.type,
         peak_mem_mb=peak_memory_mb(),
         class_fidelity=class_fidelity(
-            unwrap_model(runner.model), fidelity_per_class))
+            unwrap_model(runner.model), fidelity_per_class),
+        stopped=stopped)
 
 
 def in_fresh_process(func: Callable, *args, **kwargs) -> Any:

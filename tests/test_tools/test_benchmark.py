@@ -161,6 +161,34 @@ def test_benchmark_writes_every_cell_and_resumes(run_tool, random_teacher,
     assert 'does not record its teacher' in log
 
 
+def test_a_run_the_divergence_guard_stops_is_a_measured_cell(
+        run_tool, random_teacher, one_thread, tmp_path):
+    out = tmp_path / 'out'
+    # A bound above any normalised entropy: the guard stops iteration 1.
+    run_tool('benchmark', '--tasks', 'digits', '--methods', 'dfad',
+             '--seeds', '0', '--max-iters', '4', '--eval-interval', '2',
+             '--out-dir', str(out), '--work-dir', str(tmp_path / 'work'),
+             '--cfg-options', f'model.teacher_ckpt={random_teacher}',
+             'train_dataloader.batch_size=4',
+             'custom_hooks.1.min_class_entropy=1.1',
+             'custom_hooks.1.collapse_patience=1')
+
+    with open(out / 'cells' / 'digits_dfad_seed0.json') as f:
+        cell = json.load(f)
+    assert "the 'collapse' check fired at iteration 1" in cell['stopped']
+    # The student as the guard left it is the final point, and the only one.
+    assert cell['iters'] == 1 and cell['student_updates'] == 5
+    assert [p['iter'] for p in cell['timeline']] == [1]
+    assert 0 <= cell['timeline'][0]['metric'] <= 100
+    row, = _read_csv(str(out / 'results.csv'))
+    assert row['stopped_at_iter'] == '1'
+    assert float(row['student_metric']) == pytest.approx(
+        cell['timeline'][0]['metric'], abs=1e-3)
+    assert ('Stopped by the divergence guard (final: the student when '
+            'stopped): dfad seed 0 at iteration 1.'
+            in (out / 'results.md').read_text())
+
+
 @pytest.fixture(scope='module')
 def benchmark():
     """tools/benchmark.py as a module, for its pure functions."""
