@@ -726,9 +726,13 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
     worst = min(rows, key=lambda r: r['student_metric'])
     fidelity = [r['class_fidelity'] for r in rows
                 if r['class_fidelity'] is not None]
+    first = rows[0]
+    # The budget's student updates, also for a seed the guard stopped.
+    budget_updates = first['student_updates'] * first['max_iters'] // (
+        first['stopped_at_iter'] or first['max_iters'])
     cells = [
         method,
-        f'{rows[0]["max_iters"]} / {rows[0]["student_updates"]}',
+        f'{first["max_iters"]} / {budget_updates}',
         str(len(rows)),
         f'{statistics.mean(finals):.2f}{spread}',
         f'{worst["student_metric"]:.2f} (seed {worst["seed"]})',

@@ -184,9 +184,11 @@ def test_a_run_the_divergence_guard_stops_is_a_measured_cell(
     assert row['stopped_at_iter'] == '1'
     assert float(row['student_metric']) == pytest.approx(
         cell['timeline'][0]['metric'], abs=1e-3)
+    table = (out / 'results.md').read_text()
     assert ('Stopped by the divergence guard (final: the student when '
-            'stopped): dfad seed 0 at iteration 1.'
-            in (out / 'results.md').read_text())
+            'stopped): dfad seed 0 at iteration 1.' in table)
+    # The table gives the budget, not the updates the seed got to.
+    assert '\n| dfad | 4 / 20 | 1 | ' in table
 
 
 @pytest.fixture(scope='module')
