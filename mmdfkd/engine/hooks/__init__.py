@@ -1,9 +1,10 @@
 from .divergence_guard_hook import DivergenceError, DivergenceGuardHook
 from .eval_timeline_hook import EvalTimelineHook
 from .generated_samples_hook import GeneratedSamplesHook
+from .loss_weight_schedule_hook import LossWeightScheduleHook
 from .random_state_hook import RandomStateHook
 
 __all__ = [
     'DivergenceError', 'DivergenceGuardHook', 'EvalTimelineHook',
-    'GeneratedSamplesHook', 'RandomStateHook'
+    'GeneratedSamplesHook', 'LossWeightScheduleHook', 'RandomStateHook'
 ]
