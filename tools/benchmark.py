@@ -24,7 +24,9 @@ split: every point of the method's grid (in ``GRIDS``) is a cell,
 ``<out-dir>/tuning/cells/<task>_<method>_point<i>_seed<seed>.json``,
 scored by its final dev metric; the point of the best mean over seeds is
 chosen. The grids and the choices go to ``<out-dir>/tuning``:
-``grid_<task>.csv`` (one row per cell) and ``tuning.md``.
+``grid_<task>.csv`` (one row per cell) and ``tuning.md``. With
+``--ablation`` the grid is an ablation of the asked-for methods (e.g. a
+term's schedule on or off), written to ``<out-dir>`` itself.
 
     python tools/benchmark.py [--tasks digits mosaic] \\
         [--methods ddad dfad cgdd] [--seeds 0 1 2] [--tune]
@@ -212,6 +214,12 @@ def parse_args() -> argparse.Namespace:
         help='run every point of each method\'s grid on the dev split '
         'and choose the best, into <out-dir>/tuning and <work-dir>/tuning')
     parser.add_argument(
+        '--ablation', action='store_true',
+        help='with --tune: the grids are an ablation of the asked-for '
+        'methods, not a tuning of every method: only their grids are '
+        'checked (each key read, the config\'s setting a point), of any '
+        'size, and --out-dir and --work-dir are used as given')
+    parser.add_argument(
         '--grids', default=GRIDS,
         help='the file of the tuning grids, relative to the repository '
         f'(default: {GRIDS})')
@@ -232,9 +240,12 @@ def parse_args() -> argparse.Namespace:
     if args.measured_only and args.tune:
         parser.error('--measured-only summarises the benchmark\'s cells; '
                      'a tuning run chooses from every grid point, run them')
+    if args.ablation and not args.tune:
+        parser.error('--ablation runs grid points on the dev split: add '
+                     '--tune and the ablation\'s --grids')
     if args.seeds is None:
         args.seeds = [0] if args.tune else [0, 1, 2]
-    if args.tune:
+    if args.tune and not args.ablation:
         # Apart from the benchmark's cells, so neither resumes the other.
         args.out_dir = osp.join(args.out_dir, 'tuning')
         args.work_dir = osp.join(args.work_dir, 'tuning')
@@ -343,16 +354,21 @@ def grid_problems(task: str, method: str, points: List[dict],
 
 
 def check_grids(tasks: Sequence[str], grids: Dict[str, dict],
-                options: Optional[dict]) -> None:
+                options: Optional[dict],
+                ablated: Optional[Sequence[str]] = None) -> None:
     """Check the grids of every method of the tasks, before any run.
 
     Every method with a config for a task, asked for or not, is checked:
-    a comparison is fair only if each method tries as many points.
+    a comparison is fair only if each method tries as many points. An
+    ablation compares the points of one method, not methods: only the
+    grids of its methods are checked, and their sizes are free.
 
     Args:
         tasks (Sequence[str]): The tasks to tune.
         grids (dict): The grids, see :func:`load_grids`.
         options (dict, optional): The ``--cfg-options``.
+        ablated (Sequence[str], optional): The methods of an ablation.
+            Defaults to None: a tuning.
 
     Raises:
         ValueError: If a method has no grid, a grid key is not in the
@@ -362,14 +378,15 @@ def check_grids(tasks: Sequence[str], grids: Dict[str, dict],
     problems = []
     for task in dict.fromkeys(tasks):
         sizes = {}
-        for method in (m for t, m in CONFIGS if t == task):
+        for method in (m for t, m in CONFIGS if t == task
+                       and (ablated is None or m in ablated)):
             if method not in grids:
                 problems.append(f'{method} on {task}: no grid')
                 continue
             points = grid_points(grids[method])
             sizes[method] = len(points)
             problems += grid_problems(task, method, points, options)
-        if len(set(sizes.values())) > 1:
+        if ablated is None and len(set(sizes.values())) > 1:
             problems.append(
                 f'the grids of {task} differ in size ({sizes}), but every '
                 f'method of a task gets the same tuning budget')
@@ -381,8 +398,10 @@ def set_budget(cfg: Config, max_iters: int) -> None:
     """Train for ``max_iters`` iterations, schedules stretched to match.
 
     The windows (``begin``, ``end``, ``T_max``) and ``milestones`` of
-    iteration-based schedulers scale with the budget, so that e.g. a cosine
-    decay over the configured run still spans the whole run.
+    iteration-based schedulers, and the windows of loss-weight schedules
+    (:class:`~mmdfkd.engine.LossWeightScheduleHook`), scale with the
+    budget, so that e.g. a cosine decay over the configured run still
+    spans the whole run.
 
     Args:
         cfg (Config): A distillation config, modified in place.
@@ -398,6 +417,11 @@ def set_budget(cfg: Config, max_iters: int) -> None:
             if 'milestones' in scheduler:
                 scheduler['milestones'] = [
                     round(m * scale) for m in scheduler['milestones']]
+    for hook in cfg.get('custom_hooks') or ():
+        if hook.get('type', '').endswith('LossWeightScheduleHook'):
+            for key in ('begin', 'end'):
+                if hook.get(key) is not None:
+                    hook[key] = round(hook[key] * scale)
 
 
 def load_configs(cells: Sequence[Cell],
@@ -1088,7 +1112,8 @@ def main() -> None:
     grids = None
     if args.tune:
         grids = load_grids(args.grids)
-        check_grids(args.tasks, grids, args.cfg_options)
+        check_grids(args.tasks, grids, args.cfg_options,
+                    args.methods if args.ablation else None)
     cells, missing = plan(args, grids)
     cfgs = load_configs(cells, args)
     for folder in (args.work_dir, args.out_dir):

@@ -282,6 +282,14 @@ def test_the_budget_stretches_the_schedules(benchmark):
         s.milestones for _, s in benchmark.iter_schedulers(
             cfg.param_scheduler) if 'milestones' in s] == [
                 [round(m / 10) for m in ms] for ms in milestones]
+    # So does a loss-weight schedule (CGDD-L1 fades its BN term out from
+    # iteration 150 of 300).
+    cfg = Config.fromfile(osp.join(ROOT, benchmark.CONFIGS['digits',
+                                                            'cgdd-l1']))
+    benchmark.set_budget(cfg, 30)
+    fade = cfg.custom_hooks[2]
+    assert (fade.type, fade.begin, fade.get('end')) == (
+        'mmdfkd.LossWeightScheduleHook', 15, None)
 
 
 def test_the_methods_of_a_task_get_the_same_student_updates(benchmark):
@@ -381,6 +389,44 @@ def test_the_best_grid_point_is_the_first_of_equal_means(benchmark):
     assert means == {0: 60, 1: 60, 2: 60}
     assert benchmark.best_point(means) == 0
     assert benchmark.best_point({0: 1.0, 1: 2.0, 2: 2.0}) == 1
+
+
+def test_ablation_checks_only_its_methods_grids(benchmark):
+    fade = 'custom_hooks.2.end_factor'
+    # One method, three points: refused as a tuning, sound as an ablation.
+    grids = {'cgdd-l1': {fade: [0.0, 0.5, 1.0]}}
+    with pytest.raises(ValueError, match='ddad on digits: no grid'):
+        benchmark.check_grids(['digits'], grids, None)
+    benchmark.check_grids(['digits'], grids, None, ['cgdd-l1'])
+    # The shipped fade (0.0) must still be a point.
+    with pytest.raises(ValueError, match="cgdd-l1 on digits: its config's "
+                       "setting {'custom_hooks.2.end_factor': 0.0}"):
+        benchmark.check_grids(['digits'], {'cgdd-l1': {fade: [0.5, 1.0]}},
+                              None, ['cgdd-l1'])
+    # The committed ablation grids are sound.
+    for path in glob.glob(osp.join(ROOT, 'docs/benchmarks/ablations/*.py')):
+        grids = benchmark.load_grids(path)
+        benchmark.check_grids(['digits'], grids, None, list(grids))
+
+
+def test_ablation_writes_its_grid_where_asked(run_tool, random_teacher,
+                                              one_thread, tmp_path):
+    grids_file = tmp_path / 'grids.py'
+    grids_file.write_text(
+        "grids = {'cgdd-l1': {'custom_hooks.2.end_factor': [0.0, 1.0]}}\n")
+    out = tmp_path / 'out'
+    args = ['--grids', str(grids_file), '--tasks', 'digits', '--methods',
+            'cgdd-l1', '--max-iters', '2', '--out-dir', str(out),
+            '--work-dir', str(tmp_path / 'work'), '--cfg-options',
+            f'model.teacher_ckpt={random_teacher}',
+            'train_dataloader.batch_size=4']
+    with pytest.raises(SystemExit):
+        run_tool('benchmark', '--ablation', *args)
+    run_tool('benchmark', '--tune', '--ablation', *args)
+    rows = _read_csv(str(out / 'grid_digits.csv'))
+    assert [(r['method'], r['point'], r['split']) for r in rows] == [
+        ('cgdd-l1', '0', 'train'), ('cgdd-l1', '1', 'train')]
+    assert (out / 'tuning.md').is_file() and not (out / 'tuning').exists()
 
 
 def test_bad_grids_are_refused_before_any_run(benchmark):
