@@ -1,7 +1,7 @@
 """Small helpers shared by the data-free algorithms and hooks."""
 import os.path as osp
 from contextlib import contextmanager
-from typing import Iterator, Optional, Sequence, Tuple, Union
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import torch
 from mmengine.config import Config, ConfigDict
@@ -154,3 +154,31 @@ def to_pixels(images: torch.Tensor, mean: torch.Tensor,
     """
     images = images.float()
     return (images * std.to(images) + mean.to(images)).clamp(0, 255)
+
+
+#: The widest input-channel block of oneDNN's x86 1x1 convolution kernels
+#: (16 with AVX-512, 8 with AVX2).
+ONEDNN_IC_BLOCK = 16
+
+
+def channels_last_hazards(module: nn.Module) -> List[str]:
+    """The convolutions whose channels-last weight gradient fails on CPU.
+
+    oneDNN's x86 1x1 convolutions compute the weight gradient of a strided
+    channels-last input with fewer input channels than their channel block
+    through a workspace they overrun (oneDNN issue 6035): the backward
+    pass hangs, crashes or returns wrong gradients. That is a 1x1, stride
+    > 1 convolution with fewer than 16 input channels, e.g. the shortcut
+    of a ResNet stage narrower than 16 channels.
+
+    Args:
+        module (nn.Module): A network whose weights are trained.
+
+    Returns:
+        list[str]: The names of those convolutions in ``module``.
+    """
+    return [
+        name for name, conv in module.named_modules()
+        if isinstance(conv, nn.Conv2d) and conv.kernel_size == (1, 1)
+        and max(conv.stride) > 1 and conv.in_channels < ONEDNN_IC_BLOCK
+    ]

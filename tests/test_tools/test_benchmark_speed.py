@@ -89,5 +89,7 @@ def test_amp_and_failed_compile_fall_back_to_eager(run_tool, one_thread,
 
     figures = read_figures(out)
     check_figures(figures)
-    assert figures['amp'] and figures['channels_last']
+    # The digits student's stage-2 shortcut reads 8 channels: on CPU the
+    # model keeps it out of the channels-last layout, and says so.
+    assert figures['amp'] and not figures['channels_last']
     assert not figures['compile']

@@ -17,6 +17,7 @@ from torch import nn
 
 from mmdfkd.models.utils import (
     build_component,
+    channels_last_hazards,
     evaluating,
     model_config,
     unwrap_model,
@@ -157,10 +158,10 @@ class BaseDataFreeDistiller(BaseModel):
             data_preprocessor.setdefault('type',
                                          type(self.student.data_preprocessor))
             self.data_preprocessor = MODELS.build(data_preprocessor)
-        self.channels_last = channels_last
+        self.channels_last = channels_last and self._channels_last_safe()
         self._load_teacher(teacher_ckpt)
         self._check_compatible()
-        if channels_last:
+        if self.channels_last:
             for net in (self.teacher, self.student, self.generator):
                 net.to(memory_format=torch.channels_last)
         # Distributed training wraps each trained network in its own DDP
@@ -169,6 +170,29 @@ class BaseDataFreeDistiller(BaseModel):
         # form mmengine's loader expects, so they load whatever the number
         # of processes.
         self.register_state_dict_post_hook(_unwrapped_keys)
+
+    def _channels_last_safe(self) -> bool:
+        """Whether the trained networks can run channels-last here: not on
+        CPU with a convolution of :func:`channels_last_hazards`, whose
+        weight gradient oneDNN gets wrong (a warning names them)."""
+        if get_device() != 'cpu':
+            return True
+        hazards = [
+            f'{name}.{conv}' for name in self.trained_networks
+            if isinstance(getattr(self, name, None), nn.Module)
+            for conv in channels_last_hazards(getattr(self, name))
+        ]
+        if hazards:
+            print_log(
+                f'channels_last=True is ignored on CPU: oneDNN computes the '
+                f'weight gradient of a strided 1x1 convolution with fewer '
+                f'than 16 input channels wrongly (or hangs) in channels-last '
+                f'memory, and {", ".join(hazards)} is one. The networks run '
+                f'in the default layout; widen them or set '
+                f'model.channels_last=False to silence this.',
+                logger='current',
+                level=logging.WARNING)
+        return not hazards
 
     def _load_teacher(self, ckpt: Optional[str]) -> None:
         """Load, freeze and switch the teacher to eval mode."""

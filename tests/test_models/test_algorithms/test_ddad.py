@@ -5,6 +5,8 @@ from mmengine.runner import save_checkpoint
 from tiny_models import tiny_classifier, tiny_ddad
 from torch import nn
 
+from mmdfkd.models.algorithms import base_datafree
+from mmdfkd.models.utils import channels_last_hazards
 from mmdfkd.registry import MODELS
 
 OPTIM = dict(
@@ -134,9 +136,12 @@ def test_predict_runs_the_student(teacher_ckpt):
 
 
 def test_channels_last_matches_contiguous(teacher_ckpt):
-    a = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
+    # A student of 16 channels: its strided shortcut is channels-last safe.
+    a = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0],
+                               student=tiny_classifier(16)))
     b = MODELS.build(
-        tiny_ddad(teacher_ckpt=teacher_ckpt[0], channels_last=True))
+        tiny_ddad(teacher_ckpt=teacher_ckpt[0], student=tiny_classifier(16),
+                  channels_last=True))
     b.load_state_dict(a.state_dict())
     a.eval(), b.eval()
     channels_last = torch.channels_last
@@ -159,6 +164,34 @@ def test_channels_last_matches_contiguous(teacher_ckpt):
     images = torch.randn(2, 3, 32, 32)
     assert torch.allclose(a.logits(a.teacher, images),
                           b.logits(b.teacher, images), atol=1e-5)
+
+
+def test_channels_last_hazards_are_the_narrow_strided_1x1_convs():
+    # The stage-2 shortcut (1x1, stride 2) reads the stage-1 width.
+    for width, hazards in ((4, ['backbone.layer2.0.downsample.0']),
+                           (8, ['backbone.layer2.0.downsample.0']),
+                           (16, [])):
+        assert channels_last_hazards(
+            MODELS.build(tiny_classifier(width))) == hazards
+    assert channels_last_hazards(nn.Conv2d(4, 8, 3, stride=2)) == []
+    assert channels_last_hazards(nn.Conv2d(4, 8, 1)) == []
+    assert channels_last_hazards(nn.Conv2d(4, 8, 1, stride=2)) == ['']
+
+
+def test_channels_last_is_refused_on_cpu_for_a_hazardous_student(
+        teacher_ckpt, monkeypatch):
+    logged = []
+    monkeypatch.setattr(base_datafree, 'print_log',
+                        lambda msg, **kwargs: logged.append(msg))
+    model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0],
+                                   channels_last=True))
+    assert not model.channels_last
+    assert not any(p.is_contiguous(memory_format=torch.channels_last)
+                   for p in model.student.parameters()
+                   if p.dim() == 4 and p.shape[1] > 1 and p.shape[2] > 1)
+    [warning] = [msg for msg in logged if 'channels_last' in msg]
+    assert warning.startswith('channels_last=True is ignored on CPU')
+    assert 'student.backbone.layer2.0.downsample.0 is one' in warning
 
 
 def test_missing_checkpoint_error_names_path_and_fix(tmp_path):
