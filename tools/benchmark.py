@@ -991,7 +991,7 @@ def method_grid(method: str, results: Sequence[dict]) -> List[str]:
 
 def write_tuning_markdown(results: Sequence[dict],
                           teachers: Dict[str, float], grids: str,
-                          path: str) -> None:
+                          path: str, ablation: bool = False) -> None:
     """The grid of every task and method, with the command and the commit.
 
     Args:
@@ -999,16 +999,22 @@ def write_tuning_markdown(results: Sequence[dict],
         teachers (dict[str, float]): The teacher's dev metric per task.
         grids (str): The file the grids come from.
         path (str): Where the Markdown goes.
+        ablation (bool): The grids are an ablation of one method's
+            variants (``--ablation``), not a tuning of every method.
     """
+    fairness = ('An ablation compares the variants of one method, so its '
+                'grid has the size it needs.' if ablation else
+                'The methods of a task try the same number of points.')
     lines = [
-        *heading('Tuning on the dev split', osp.dirname(path)),
+        *heading(('Ablation' if ablation else 'Tuning') +
+                 ' on the dev split', osp.dirname(path)),
         f'Every point of a method\'s grid (`{grids}`) distils the task\'s '
         'teacher at the budget of the method\'s config, over the seeds; '
         'a point scores the final checkpoint\'s metric on the dev split '
         '(the teacher\'s train split, which the student never sees; the '
         'test split is left for the benchmark), averaged over the seeds. '
         'The chosen point has the best score, the first in grid order on '
-        'a tie. The methods of a task try the same number of points.',
+        f'a tie. {fairness}',
         '',
     ]
     for task in dict.fromkeys(r['task'] for r in results):
@@ -1035,7 +1041,7 @@ def summarise_tuning(cells: Sequence[Cell], results: Dict[Cell, dict],
                   osp.join(args.out_dir, f'grid_{task}.csv'),
                   TUNING_COLUMNS)
     write_tuning_markdown(ordered, teachers, args.grids,
-                          osp.join(args.out_dir, 'tuning.md'))
+                          osp.join(args.out_dir, 'tuning.md'), args.ablation)
     for task, method in dict.fromkeys((c.task, c.method) for c in cells):
         means = point_means([r for r in ordered if r['task'] == task
                              and r['method'] == method])

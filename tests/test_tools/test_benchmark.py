@@ -426,7 +426,9 @@ def test_ablation_writes_its_grid_where_asked(run_tool, random_teacher,
     rows = _read_csv(str(out / 'grid_digits.csv'))
     assert [(r['method'], r['point'], r['split']) for r in rows] == [
         ('cgdd-l1', '0', 'train'), ('cgdd-l1', '1', 'train')]
-    assert (out / 'tuning.md').is_file() and not (out / 'tuning').exists()
+    assert not (out / 'tuning').exists()
+    assert (out / 'tuning.md').read_text().startswith(
+        '# Ablation on the dev split')
 
 
 def test_bad_grids_are_refused_before_any_run(benchmark):
