@@ -18,14 +18,3 @@ model = dict(
         loss_fm=dict(weight=0.0),
         loss_l1=dict(type='L1Discrepancy', weight=1.0)),
     feature_pairs=[])
-
-# The BN term faded out over the second half of the budget (half cosine
-# from its weight 0.1 at iteration 150 to 0 at the end): the generator
-# first learns realistic statistics, then the class term sharpens its
-# classes (configs/cgdd/README.md, BN fade ablation).
-custom_hooks = [
-    dict(type='mmdfkd.GeneratedSamplesHook', interval=500),
-    dict(type='mmdfkd.DivergenceGuardHook'),
-    dict(type='mmdfkd.LossWeightScheduleHook', objective='generator',
-         term='loss_bn', end_factor=0.0, begin=150),
-]
