@@ -43,6 +43,8 @@ BUILDABLE = {
         dict(type='mmdfkd.EvalTimelineHook'),
         dict(type='mmdfkd.DivergenceGuardHook'),
         dict(type='mmdfkd.RandomStateHook'),
+        dict(type='mmdfkd.LossWeightScheduleHook', objective='generator',
+             term='loss_bn', end_factor=0.0),
     ],
 }
 
