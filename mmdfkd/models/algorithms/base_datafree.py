@@ -179,7 +179,6 @@ class BaseDataFreeDistiller(BaseModel):
             return True
         hazards = [
             f'{name}.{conv}' for name in self.trained_networks
-            if isinstance(getattr(self, name, None), nn.Module)
             for conv in channels_last_hazards(getattr(self, name))
         ]
         if hazards:
