@@ -22,7 +22,8 @@ those not measured yet.
 teacher's train split, which the student never sees), never the test
 split: every point of the method's grid (in ``GRIDS``) is a cell,
 ``<out-dir>/tuning/cells/<task>_<method>_point<i>_seed<seed>.json``,
-scored by its final dev metric; the point of the best mean over seeds is
+scored by its final dev metric (a conditional method: the lower of that
+and its class fidelity); the point of the best mean over seeds is
 chosen. The grids and the choices go to ``<out-dir>/tuning``:
 ``grid_<task>.csv`` (one row per cell) and ``tuning.md``. With
 ``--ablation`` the grid is an ablation of the asked-for methods (e.g. a
@@ -46,7 +47,16 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+)
 
 import numpy as np
 import torch
@@ -59,7 +69,7 @@ from mmengine.logging import MMLogger
 from mmdfkd.apis import ensure_teacher, in_fresh_process, measure_distillation
 from mmdfkd.engine import iter_schedulers
 from mmdfkd.utils import safe_load
-from mmdfkd.utils.cfg_options import ineffective_options
+from mmdfkd.utils.cfg_options import config_value, ineffective_options
 from mmdfkd.utils.threads import REFERENCE_THREADS, fix_cpu_threads
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -144,7 +154,7 @@ COLUMNS = [
 
 
 TUNING_COLUMNS = ['task', 'method', 'point', 'seed', 'settings', 'split',
-                  'dev_metric', 'wall_s']
+                  'dev_metric', 'class_fidelity', 'score', 'wall_s']
 
 
 class Cell(NamedTuple):
@@ -317,15 +327,6 @@ def base_config(task: str, method: str, options: Optional[dict]) -> Config:
     if options:
         cfg.merge_from_dict(options)
     return cfg
-
-
-def config_value(cfg: Config, key: str) -> Any:
-    """The value of a dotted key (list indices as numbers) in ``cfg``."""
-    node = cfg
-    for part in key.split('.'):
-        node = node[int(part)] if isinstance(node, (list, tuple)) else \
-            node[part]
-    return node
 
 
 def grid_problems(task: str, method: str, points: List[dict],
@@ -944,17 +945,40 @@ def tuning_row(result: dict) -> dict:
         task=result['task'], method=result['method'],
         point=result['point'], seed=result['seed'],
         settings=options_text(result['settings']), split=result['split'],
-        dev_metric=final_metric(result), wall_s=result['seconds'])
+        dev_metric=final_metric(result),
+        class_fidelity=result.get('class_fidelity'),
+        score=point_score(result), wall_s=result['seconds'])
+
+
+def point_score(result: dict) -> float:
+    """What a tuning cell is chosen on: its final dev metric or, for a
+    conditional method, the lower of that and its class fidelity.
+
+    A conditional generator's labels are part of its output, so a point
+    that buys student accuracy by drawing other classes than it was asked
+    for must not win; both figures are percentages with the same target.
+    """
+    fidelity = result.get('class_fidelity')
+    metric = final_metric(result)
+    return metric if fidelity is None else min(metric, fidelity)
 
 
 def point_means(results: Sequence[dict]) -> Dict[int, float]:
-    """The final dev metric of each grid point of one method, averaged
-    over the seeds, in grid order."""
-    finals: Dict[int, List[float]] = {}
+    """The score (:func:`point_score`) of each grid point of one method,
+    averaged over the seeds, in grid order."""
+    scores: Dict[int, List[float]] = {}
     for result in results:
-        finals.setdefault(result['point'], []).append(final_metric(result))
+        scores.setdefault(result['point'], []).append(point_score(result))
     return {point: statistics.mean(values)
-            for point, values in finals.items()}
+            for point, values in scores.items()}
+
+
+def point_mean(results: Sequence[dict], point: int,
+               measure: Callable[[dict], Optional[float]]) -> Optional[float]:
+    """The mean over seeds of ``measure`` at one grid point; None where a
+    cell has no such figure."""
+    values = [measure(r) for r in results if r['point'] == point]
+    return None if None in values else statistics.mean(values)
 
 
 def best_point(means: Dict[int, float]) -> int:
@@ -971,19 +995,34 @@ def method_grid(method: str, results: Sequence[dict]) -> List[str]:
     settings = {r['point']: r['settings'] for r in results}
     keys = list(settings[chosen])
     first = results[0]
+    conditional = first.get('class_fidelity') is not None
+    fidelity_header = ' | class fidelity' if conditional else ''
+
+    def figures(point: int, score: float) -> List[str]:
+        if not conditional:
+            return [f'{score:.2f}']
+        metric = point_mean(results, point, final_metric)
+        fidelity = point_mean(results, point,
+                              lambda r: r.get('class_fidelity'))
+        return [f'{metric:.2f}', f'{fidelity:.1f}', f'{score:.2f}']
+
+    score_note = (' A conditional method scores the lower of its dev '
+                  'metric and its class fidelity.' if conditional else '')
     return [
         f'### {method}',
         '',
         f'Config: `{first["config"]}`; {first["max_iters"]} iterations / '
         f'{first["student_updates"]} student updates per point. Chosen: '
-        f'point {chosen}, `--cfg-options {options_text(settings[chosen])}`.',
+        f'point {chosen}, `--cfg-options {options_text(settings[chosen])}`.'
+        f'{score_note}',
         '',
         '| point | ' + ' | '.join(f'`{key}`' for key in keys) +
-        ' | dev metric | chosen |',
-        '|' + '---|' * (len(keys) + 3),
+        f' | dev metric{fidelity_header}' +
+        (' | score' if conditional else '') + ' | chosen |',
+        '|' + '---|' * (len(keys) + 3 + 2 * conditional),
         *('| ' + ' | '.join([
             str(point), *(str(settings[point][key]) for key in keys),
-            f'{mean:.2f}', 'yes' if point == chosen else ''
+            *figures(point, mean), 'yes' if point == chosen else ''
         ]) + ' |' for point, mean in means.items()),
         '',
     ]
@@ -1012,9 +1051,10 @@ def write_tuning_markdown(results: Sequence[dict],
         'teacher at the budget of the method\'s config, over the seeds; '
         'a point scores the final checkpoint\'s metric on the dev split '
         '(the teacher\'s train split, which the student never sees; the '
-        'test split is left for the benchmark), averaged over the seeds. '
-        'The chosen point has the best score, the first in grid order on '
-        f'a tie. {fairness}',
+        'test split is left for the benchmark), averaged over the seeds; '
+        'a conditional method scores the lower of that metric and its '
+        'class fidelity, since both are its targets. The chosen point has '
+        f'the best score, the first in grid order on a tie. {fairness}',
         '',
     ]
     for task in dict.fromkeys(r['task'] for r in results):
@@ -1046,8 +1086,8 @@ def summarise_tuning(cells: Sequence[Cell], results: Dict[Cell, dict],
         means = point_means([r for r in ordered if r['task'] == task
                              and r['method'] == method])
         chosen = best_point(means)
-        logger.info(f'{task} / {method}: point {chosen} chosen, dev '
-                    f'{TASKS[task].metric} {means[chosen]:.2f}')
+        logger.info(f'{task} / {method}: point {chosen} chosen, score '
+                    f'{means[chosen]:.2f}')
 
 
 def recorded_teacher(task: str, results: Sequence[dict],

@@ -2,15 +2,15 @@
 import difflib
 import inspect
 import warnings
-from typing import Any, Iterator, List, Optional, Set
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
 
 __all__ = [
-    'ConfigOptionWarning', 'ineffective_options', 'load_config',
-    'warn_ineffective'
+    'ConfigOptionWarning', 'config_value', 'ineffective_options',
+    'load_config', 'warn_ineffective'
 ]
 
 # Top-level keys something reads after the config is parsed: the Runner's
@@ -43,41 +43,109 @@ def _paths_ending_with(node: Any, name: str, path: str = '') -> Iterator[str]:
             yield from _paths_ending_with(value, name, f'{path}.{index}')
 
 
-def _missing_part(node: Any, parts: List[str]) -> str:
-    """Why the key path ``parts`` is not in ``node``, or '' when it is."""
+def _walk(node: Any, parts: List[str]) -> Tuple[int, Any]:
+    """How many of the key path ``parts`` are in ``node``, and the node
+    the last of those leads to."""
     for depth, part in enumerate(parts):
-        where = '.'.join(parts[:depth + 1])
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, (list, tuple)) and part.isdigit() \
                 and int(part) < len(node):
             node = node[int(part)]
         else:
-            options = node.keys() if isinstance(node, dict) else []
-            return (f'{where!r} is not a key of the loaded config'
-                    f'{_closest(part, options)}: the override adds it, and '
-                    f'nothing may read it')
-    return ''
+            return depth, node
+    return len(parts), node
 
 
-def _model_arguments(model_cfg: Any) -> Set[str]:
-    """The keyword arguments of the config's model class, whether or not
-    the config sets them; empty if its type is not a registered class."""
+def _missing_part(node: Any, parts: List[str]) -> str:
+    """Why the key path ``parts`` is not in ``node``, or '' when it is."""
+    depth, parent = _walk(node, parts)
+    if depth == len(parts):
+        return ''
+    where = '.'.join(parts[:depth + 1])
+    options = parent.keys() if isinstance(parent, dict) else []
+    return (f'{where!r} is not a key of the loaded config'
+            f'{_closest(parts[depth], options)}: the override adds it, and '
+            f'nothing may read it')
+
+
+def _registered_class(component: Any) -> Optional[type]:
+    """The registered model class a component config builds, if any."""
     # Imported here: the registry imports the stack that imports this.
     from mmdfkd.registry import MODELS
-    if not isinstance(model_cfg, dict) or \
-            not isinstance(model_cfg.get('type'), str):
-        return set()
-    scope = model_cfg.get('_scope_')
+    if not isinstance(component, dict) or \
+            not isinstance(component.get('type'), str):
+        return None
     try:
-        with DefaultScope.overwrite_default_scope(scope):
-            cls = MODELS.get(model_cfg['type'])
+        with DefaultScope.overwrite_default_scope(component.get('_scope_')):
+            cls = MODELS.get(component['type'])
     except KeyError:
-        cls = None
-    if not inspect.isclass(cls):
-        return set()
-    return {name for klass in cls.__mro__ if '__init__' in vars(klass)
-            for name in inspect.signature(klass.__init__).parameters}
+        return None
+    return cls if inspect.isclass(cls) else None
+
+
+def _class_parameters(cls: Optional[type]) -> Dict[str, inspect.Parameter]:
+    """The keyword parameters of a class and its bases; empty for None."""
+    parameters: Dict[str, inspect.Parameter] = {}
+    for klass in cls.__mro__ if cls else ():
+        if '__init__' in vars(klass):
+            for name, parameter in inspect.signature(
+                    klass.__init__).parameters.items():
+                parameters.setdefault(name, parameter)
+    return parameters
+
+
+def _component_at(cfg: dict, parts: List[str], node: Any) -> Any:
+    """The component config at the key path ``parts`` (found: ``node``),
+    with the ``type`` of a loss term the model declares by default (e.g.
+    ``model.generator_losses.loss_cls``, where the config sets only the
+    weight) taken from the model class."""
+    if len(parts) != 3 or parts[0] != 'model' or \
+            not parts[1].endswith('_losses') or not isinstance(node, dict):
+        return node
+    defaults = getattr(_registered_class(cfg['model']), f'default_{parts[1]}',
+                       {})
+    return dict(defaults.get(parts[2], {}), **node)
+
+
+def _unset_argument(cfg: dict,
+                    parts: List[str]) -> Optional[inspect.Parameter]:
+    """The argument the key path ``parts`` names where it leaves the
+    config: a keyword of the model component configured there (e.g.
+    ``model.student_losses`` of a method that declares its student terms,
+    or ``label_smoothing`` of a loss term), left at its default; None
+    when the path is in the config or names no such argument."""
+    depth, parent = _walk(cfg, parts)
+    if depth == len(parts) or parts[0] != 'model':
+        return None
+    component = _component_at(cfg, parts[:depth], parent)
+    return _class_parameters(_registered_class(component)).get(parts[depth])
+
+
+def config_value(cfg: Any, key: str) -> Any:
+    """The value of a dotted key (list indices as numbers) of a config, or
+    the default of the component argument it names and the config leaves
+    unset.
+
+    Args:
+        cfg (Config | dict): The loaded config.
+        key (str): The dotted key, as after ``--cfg-options``.
+
+    Raises:
+        KeyError: If the key is neither in the config nor such an argument
+            with a default.
+    """
+    if isinstance(cfg, Config):
+        cfg = cfg.to_dict()
+    parts = key.split('.')
+    depth, node = _walk(cfg, parts)
+    if depth == len(parts):
+        return node
+    argument = _unset_argument(cfg, parts)
+    if depth == len(parts) - 1 and argument is not None and \
+            argument.default is not inspect.Parameter.empty:
+        return argument.default
+    raise KeyError(f'{key}: {_missing_part(cfg, parts)}')
 
 
 def ineffective_options(cfg: dict, options: dict) -> List[str]:
@@ -86,10 +154,11 @@ def ineffective_options(cfg: dict, options: dict) -> List[str]:
     Two cases: a key path that is not in the loaded config (usually a
     typo, e.g. ``train_dataloder.batch_size``), and a top-level variable of
     the config file (e.g. ``max_iters``), which was substituted into
-    the keys that use it when the file was parsed. A ``model.<arg>`` path
-    is not a typo when ``<arg>`` is an argument of the model's class that
-    the config leaves at its default (e.g. ``model.student_losses`` of a
-    method that declares its student terms).
+    the keys that use it when the file was parsed. A ``model...`` path is
+    not a typo where it leaves the config at an argument of the model
+    component configured there, left at its default (e.g.
+    ``model.student_losses`` of a method that declares its student terms,
+    or ``model.generator_losses.loss_cls.label_smoothing``).
 
     Args:
         cfg (Config | dict): The loaded config, before the overrides.
@@ -101,13 +170,10 @@ def ineffective_options(cfg: dict, options: dict) -> List[str]:
     if isinstance(cfg, Config):
         cfg = cfg.to_dict()
     messages = []
-    model_arguments = _model_arguments(cfg.get('model'))
     for key in options:
         parts = key.split('.')
         missing = _missing_part(cfg, parts)
-        if missing and parts[0] == 'model' and len(parts) > 1 and \
-                parts[1] not in cfg['model'] and \
-                parts[1] in model_arguments:
+        if missing and _unset_argument(cfg, parts) is not None:
             continue
         if missing:
             messages.append(f'--cfg-options {key}: {missing}.')

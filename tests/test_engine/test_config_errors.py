@@ -15,7 +15,11 @@ from tiny_models import shrink_distillation_config, tiny_classifier
 
 from mmdfkd.engine import DataFreeRunner
 from mmdfkd.registry import MODELS
-from mmdfkd.utils.cfg_options import ConfigOptionWarning, warn_ineffective
+from mmdfkd.utils.cfg_options import (
+    ConfigOptionWarning,
+    config_value,
+    warn_ineffective,
+)
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DDAD = 'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py'
@@ -293,6 +297,24 @@ def test_healthy_config_builds_and_trains_without_warnings(tmp_path):
     assert runner.iter == 1
     # Filled in from the model: 5 student draws and 1 generator draw.
     assert runner.train_dataloader.dataset.num_draws == 6
+
+
+def test_unset_arguments_of_a_loss_term_are_read_at_their_defaults():
+    cfg = Config.fromfile(osp.join(ROOT, CGDD))
+    smoothing = 'model.generator_losses.loss_cls.label_smoothing'
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter('always')
+        warn_ineffective(cfg, {smoothing: 0.1})
+    assert not [w for w in record if w.category is ConfigOptionWarning]
+    # The value the run would read: the config's, else the default.
+    assert config_value(cfg, smoothing) == 0.0
+    assert config_value(cfg, 'model.generator_losses.loss_cls.weight') == \
+        cfg.model.generator_losses.loss_cls.weight
+    typo = 'model.generator_losses.loss_cls.label_smothing'
+    with pytest.warns(ConfigOptionWarning, match=re.escape(repr(typo))):
+        warn_ineffective(cfg, {typo: 0.1})
+    with pytest.raises(KeyError, match='label_smothing'):
+        config_value(cfg, typo)
 
 
 def test_docs_table_lists_exactly_the_tested_cases():

@@ -336,6 +336,11 @@ def test_tuning_runs_every_grid_point_on_the_dev_split_and_resumes(
         assert (r['task'], r['seed'], r['split']) == ('digits', '0', 'train')
         assert 0 <= float(r['dev_metric']) <= 100
         assert math.isfinite(float(r['wall_s']))
+        # CGDD is conditional: scored by the lower of its two figures.
+        expected_score = float(r['dev_metric']) if r['method'] == 'dfad' \
+            else min(float(r['dev_metric']), float(r['class_fidelity']))
+        assert float(r['score']) == pytest.approx(expected_score)
+        assert (r['class_fidelity'] == '') == (r['method'] == 'dfad')
     # Nothing of the benchmark proper, and nothing validated on test.
     assert not (out / 'cells').exists()
     cells = sorted(glob.glob(str(out / 'tuning' / 'cells' / '*.json')))
@@ -360,7 +365,7 @@ def test_tuning_runs_every_grid_point_on_the_dev_split_and_resumes(
     assert 'python tools/benchmark.py --tune' in table
     for method in ('dfad', 'cgdd'):
         ours = [r for r in rows if r['method'] == method]
-        best = max(ours, key=lambda r: float(r['dev_metric']))
+        best = max(ours, key=lambda r: float(r['score']))
         section = table.split(f'### {method}\n')[1].split('###')[0]
         lines = [line for line in section.splitlines()
                  if line.startswith('| ') and 'dev metric' not in line]
@@ -391,6 +396,27 @@ def test_the_best_grid_point_is_the_first_of_equal_means(benchmark):
     assert means == {0: 60, 1: 60, 2: 60}
     assert benchmark.best_point(means) == 0
     assert benchmark.best_point({0: 1.0, 1: 2.0, 2: 2.0}) == 1
+
+
+def test_a_conditional_point_is_scored_by_its_weaker_figure(benchmark):
+    # The digits CGDD-L1 grid as measured: the weak class term wins on
+    # student accuracy but draws the asked-for class half the time.
+    results = [
+        dict(point=p, seed=0, timeline=[dict(metric=m)], class_fidelity=f)
+        for p, m, f in [(0, 99.52, 52.0), (1, 99.44, 17.4),
+                        (2, 98.81, 92.0)]
+    ]
+    means = benchmark.point_means(results)
+    assert means == pytest.approx({0: 52.0, 1: 17.4, 2: 92.0})
+    assert benchmark.best_point(means) == 2
+    section = '\n'.join(benchmark.method_grid('cgdd-l1', [
+        dict(r, settings={'w': r['point']}, config='c.py', max_iters=300,
+             student_updates=1500) for r in results]))
+    assert '| 2 | 2 | 98.81 | 92.0 | 92.00 | yes |' in section
+    assert '| 0 | 0 | 99.52 | 52.0 | 52.00 |  |' in section
+    # An unconditional method is scored by its metric alone.
+    assert benchmark.point_score(dict(timeline=[dict(metric=80.0)],
+                                      class_fidelity=None)) == 80.0
 
 
 def test_ablation_checks_only_its_methods_grids(benchmark):

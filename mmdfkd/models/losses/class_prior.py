@@ -72,9 +72,25 @@ class LabelCrossEntropy(nn.Module):
     for: CGDD (Yu et al., arXiv 2112.15358) trains the generator with
     ``CE(T(x), y)`` (the default inputs) and supervises the student with
     ``CE(S(x), y)`` (``inputs=('student_logits', 'labels')``).
+
+    With label smoothing ``eps`` the target puts ``1 - eps + eps / C`` on
+    the preset class and ``eps / C`` on each other one, so the term stops
+    pulling once the teacher is that confident: it asks the generator for
+    the class, not for ever more prototypical images of it.
+
+    Args:
+        label_smoothing (float): ``eps`` in ``[0, 1)``. Defaults to 0
+            (plain cross-entropy, the paper's term).
     """
 
     inputs = ('teacher_logits', 'labels')
+
+    def __init__(self, label_smoothing: float = 0.0) -> None:
+        super().__init__()
+        if not 0.0 <= label_smoothing < 1.0:
+            raise ValueError(f'label_smoothing must be in [0, 1), got '
+                             f'{label_smoothing}')
+        self.label_smoothing = label_smoothing
 
     def forward(self, logits: torch.Tensor,
                 labels: torch.Tensor) -> torch.Tensor:
@@ -84,7 +100,8 @@ class LabelCrossEntropy(nn.Module):
             logits (Tensor): ``(N, C)`` logits.
             labels (Tensor): ``(N, )`` preset class indices.
         """
-        return F.cross_entropy(logits.float(), labels)
+        return F.cross_entropy(logits.float(), labels,
+                               label_smoothing=self.label_smoothing)
 
 
 @MODELS.register_module()

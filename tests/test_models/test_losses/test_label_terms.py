@@ -7,6 +7,7 @@ import torch
 from mmdfkd.models import (
     AgreedLabelCrossEntropy,
     FaithfulAdversarialLoss,
+    LabelCrossEntropy,
     LabelMarginLoss,
 )
 
@@ -29,6 +30,30 @@ def test_margin_hinge_ignores_samples_past_the_margin():
     # The first sample's margin 5 >= 1: no gradient. The second pushes
     # its class up and the best other class down, each by 1 / N.
     assert logits.grad.tolist() == [[0., 0.], [0.5, -0.5]]
+
+
+def test_label_smoothing_spreads_eps_over_the_classes():
+    logits = torch.tensor([[2., 0., 0.], [0., 1., 3.]])
+    labels = torch.tensor([0, 2])
+    log_p = torch.log_softmax(logits, dim=1).tolist()
+    # eps = 0.3 over C = 3: target 0.8 on the preset class, 0.1 elsewhere.
+    by_hand = -sum(0.8 * row[y] + 0.1 * (sum(row) - row[y])
+                   for row, y in zip(log_p, (0, 2))) / 2
+    assert LabelCrossEntropy(label_smoothing=0.3)(
+        logits, labels).item() == pytest.approx(by_hand)
+    plain = -(log_p[0][0] + log_p[1][2]) / 2
+    assert LabelCrossEntropy()(logits, labels).item() == \
+        pytest.approx(plain)
+
+
+def test_label_smoothing_stops_pulling_at_its_target():
+    # Softmax (0.8, 0.1, 0.1) is the smoothed target itself: no gradient.
+    logits = torch.tensor([[math.log(8.), 0., 0.]], requires_grad=True)
+    LabelCrossEntropy(label_smoothing=0.3)(
+        logits, torch.tensor([0])).backward()
+    assert logits.grad.abs().max().item() < 1e-6
+    with pytest.raises(ValueError, match=r'label_smoothing must be in'):
+        LabelCrossEntropy(label_smoothing=1.0)
 
 
 def test_agreed_label_ce_counts_the_samples_the_teacher_agrees_with():
