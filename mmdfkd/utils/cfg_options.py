@@ -2,7 +2,7 @@
 import difflib
 import inspect
 import warnings
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
@@ -95,31 +95,49 @@ def _class_parameters(cls: Optional[type]) -> Dict[str, inspect.Parameter]:
     return parameters
 
 
-def _component_at(cfg: dict, parts: List[str], node: Any) -> Any:
-    """The component config at the key path ``parts`` (found: ``node``),
-    with the ``type`` of a loss term the model declares by default (e.g.
-    ``model.generator_losses.loss_cls``, where the config sets only the
-    weight) taken from the model class."""
-    if len(parts) != 3 or parts[0] != 'model' or \
-            not parts[1].endswith('_losses') or not isinstance(node, dict):
-        return node
-    defaults = getattr(_registered_class(cfg['model']), f'default_{parts[1]}',
-                       {})
-    return dict(defaults.get(parts[2], {}), **node)
+def _with_default_terms(cfg: dict) -> dict:
+    """``cfg`` with the loss terms the model class declares by default
+    (``default_generator_losses``, ...) under the config's own, as the
+    model merges them: e.g. ``model.generator_losses.loss_cls`` gets its
+    ``type`` where the config sets only its weight."""
+    model = cfg.get('model')
+    cls = _registered_class(model)
+    if cls is None:
+        return cfg
+    model = dict(model)
+    for name in _class_parameters(cls):
+        defaults = getattr(cls, f'default_{name}', None)
+        if name.endswith('_losses') and isinstance(defaults, Mapping):
+            terms = {key: dict(value) for key, value in defaults.items()}
+            for key, value in (model.get(name) or {}).items():
+                terms[key] = dict(terms.get(key, {}), **value) \
+                    if isinstance(value, Mapping) else value
+            model[name] = terms
+    return dict(cfg, model=model)
 
 
 def _unset_argument(cfg: dict,
                     parts: List[str]) -> Optional[inspect.Parameter]:
     """The argument the key path ``parts`` names where it leaves the
-    config: a keyword of the model component configured there (e.g.
+    config (with its default terms, :func:`_with_default_terms`): a
+    keyword of the model component configured there (e.g.
     ``model.student_losses`` of a method that declares its student terms,
     or ``label_smoothing`` of a loss term), left at its default; None
     when the path is in the config or names no such argument."""
     depth, parent = _walk(cfg, parts)
     if depth == len(parts) or parts[0] != 'model':
         return None
-    component = _component_at(cfg, parts[:depth], parent)
-    return _class_parameters(_registered_class(component)).get(parts[depth])
+    return _class_parameters(_registered_class(parent)).get(parts[depth])
+
+
+def _read_where_unset(cfg: dict, parts: List[str]) -> bool:
+    """Whether something reads the key path ``parts`` that is not in the
+    config: an unset component argument (:func:`_unset_argument`) or a new
+    loss term, which the model builds from its ``type`` or refuses."""
+    depth, _ = _walk(cfg, parts)
+    new_term = depth == 2 and parts[0] == 'model' and \
+        parts[1].endswith('_losses')
+    return new_term or _unset_argument(cfg, parts) is not None
 
 
 def config_value(cfg: Any, key: str) -> Any:
@@ -137,6 +155,7 @@ def config_value(cfg: Any, key: str) -> Any:
     """
     if isinstance(cfg, Config):
         cfg = cfg.to_dict()
+    cfg = _with_default_terms(cfg)
     parts = key.split('.')
     depth, node = _walk(cfg, parts)
     if depth == len(parts):
@@ -169,11 +188,12 @@ def ineffective_options(cfg: dict, options: dict) -> List[str]:
     """
     if isinstance(cfg, Config):
         cfg = cfg.to_dict()
+    cfg = _with_default_terms(cfg)
     messages = []
     for key in options:
         parts = key.split('.')
         missing = _missing_part(cfg, parts)
-        if missing and _unset_argument(cfg, parts) is not None:
+        if missing and _read_where_unset(cfg, parts):
             continue
         if missing:
             messages.append(f'--cfg-options {key}: {missing}.')

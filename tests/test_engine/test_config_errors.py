@@ -310,6 +310,13 @@ def test_unset_arguments_of_a_loss_term_are_read_at_their_defaults():
     assert config_value(cfg, smoothing) == 0.0
     assert config_value(cfg, 'model.generator_losses.loss_cls.weight') == \
         cfg.model.generator_losses.loss_cls.weight
+    # A default term the config does not mention at all.
+    assert config_value(cfg, 'model.student_losses.loss_kd.tau') == \
+        MODELS.get('CGDD').default_student_losses['loss_kd']['tau']
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter('always')
+        warn_ineffective(cfg, {'model.student_losses.loss_kd.weight': 2.0})
+    assert not [w for w in record if w.category is ConfigOptionWarning]
     typo = 'model.generator_losses.loss_cls.label_smothing'
     with pytest.warns(ConfigOptionWarning, match=re.escape(repr(typo))):
         warn_ineffective(cfg, {typo: 0.1})
