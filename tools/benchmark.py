@@ -56,6 +56,7 @@ from typing import (
     Optional,
     Sequence,
     Tuple,
+    Union,
 )
 
 import numpy as np
@@ -99,6 +100,9 @@ DEV_SPLIT = {
     'test_dataloader.dataset.split': 'train',
 }
 GRIDS = 'configs/_base_/tuning_grids.py'
+# A method's grid: config key -> values (every combination), or a list of
+# points (an ablation's variants).
+Grid = Union[Dict[str, Sequence], Sequence[Dict[str, Any]]]
 
 # (task, method) -> distillation config: adding a method is one line.
 CONFIGS = {
@@ -298,8 +302,9 @@ def plan(args: argparse.Namespace,
                    if (task, method) not in CONFIGS]
 
 
-def load_grids(path: str) -> Dict[str, Dict[str, Sequence]]:
-    """The tuning grids: method -> {dotted config key: values}.
+def load_grids(path: str) -> Dict[str, Grid]:
+    """The tuning grids: method -> {dotted config key: values}, or an
+    ablation's list of points (see :func:`grid_points`).
 
     Args:
         path (str): A Python file defining ``grids``, relative to the
@@ -308,17 +313,27 @@ def load_grids(path: str) -> Dict[str, Dict[str, Sequence]]:
     return runpy.run_path(osp.join(ROOT, path))['grids']
 
 
-def grid_points(grid: Dict[str, Sequence]) -> List[Dict[str, Any]]:
-    """Every combination of a grid's values, the first key varying slowest.
+def grid_points(grid: Grid) -> List[Dict[str, Any]]:
+    """Every combination of a grid's values, the first key varying
+    slowest; or, for an ablation's variants given one by one, those.
 
     Args:
-        grid (dict[str, Sequence]): Dotted config key -> values.
+        grid (dict[str, Sequence] | Sequence[dict]): Dotted config key ->
+            values, or a list of points (each its own overrides, keys left
+            out keeping the config's value).
 
     Returns:
         list[dict]: The points, each ``--cfg-options``-style overrides.
     """
+    if not isinstance(grid, dict):
+        return [dict(point) for point in grid]
     return [dict(zip(grid, values))
             for values in itertools.product(*grid.values())]
+
+
+def grid_keys(points: Sequence[dict]) -> List[str]:
+    """The keys the points of a grid set, in the order they first come."""
+    return list(dict.fromkeys(key for point in points for key in point))
 
 
 def base_config(task: str, method: str, options: Optional[dict]) -> Config:
@@ -345,16 +360,18 @@ def grid_problems(task: str, method: str, points: List[dict],
         what the benchmark runs); empty when the grid is sound.
     """
     cfg = base_config(task, method, options)
-    problems = ineffective_options(cfg, points[0])
+    keys = grid_keys(points)
+    problems = ineffective_options(cfg, dict.fromkeys(keys))
     if not problems:
-        shipped = {key: config_value(cfg, key) for key in points[0]}
-        if shipped not in points:
+        shipped = {key: config_value(cfg, key) for key in keys}
+        if not any(all(shipped[key] == value for key, value in point.items())
+                   for point in points):
             problems.append(f'its config\'s setting {shipped} is not a '
                             f'point of the grid')
     return [f'{method} on {task}: {problem}' for problem in problems]
 
 
-def check_grids(tasks: Sequence[str], grids: Dict[str, dict],
+def check_grids(tasks: Sequence[str], grids: Dict[str, Grid],
                 options: Optional[dict],
                 ablated: Optional[Sequence[str]] = None) -> None:
     """Check the grids of every method of the tasks, before any run.
@@ -993,7 +1010,7 @@ def method_grid(method: str, results: Sequence[dict]) -> List[str]:
     means = point_means(results)
     chosen = best_point(means)
     settings = {r['point']: r['settings'] for r in results}
-    keys = list(settings[chosen])
+    keys = grid_keys(list(settings.values()))
     first = results[0]
     conditional = first.get('class_fidelity') is not None
     fidelity_header = ' | class fidelity' if conditional else ''
@@ -1021,7 +1038,8 @@ def method_grid(method: str, results: Sequence[dict]) -> List[str]:
         (' | score' if conditional else '') + ' | chosen |',
         '|' + '---|' * (len(keys) + 3 + 2 * conditional),
         *('| ' + ' | '.join([
-            str(point), *(str(settings[point][key]) for key in keys),
+            str(point),
+            *(str(settings[point].get(key, '(config)')) for key in keys),
             *figures(point, mean), 'yes' if point == chosen else ''
         ]) + ' |' for point, mean in means.items()),
         '',

@@ -130,14 +130,18 @@ def _unset_argument(cfg: dict,
     return _class_parameters(_registered_class(parent)).get(parts[depth])
 
 
-def _read_where_unset(cfg: dict, parts: List[str]) -> bool:
+def _read_where_unset(cfg: dict, parts: List[str], options: dict) -> bool:
     """Whether something reads the key path ``parts`` that is not in the
-    config: an unset component argument (:func:`_unset_argument`) or a new
-    loss term, which the model builds from its ``type`` or refuses."""
+    config: an unset component argument (:func:`_unset_argument`) or a key
+    of a new loss term whose ``type`` the overrides set, which the model
+    then builds."""
     depth, _ = _walk(cfg, parts)
-    new_term = depth == 2 and parts[0] == 'model' and \
-        parts[1].endswith('_losses')
-    return new_term or _unset_argument(cfg, parts) is not None
+    if depth == 2 and parts[0] == 'model' and parts[1].endswith('_losses'):
+        term = '.'.join(parts[:3])
+        value = options.get(term)
+        return f'{term}.type' in options or (
+            isinstance(value, Mapping) and 'type' in value)
+    return _unset_argument(cfg, parts) is not None
 
 
 def config_value(cfg: Any, key: str) -> Any:
@@ -193,7 +197,7 @@ def ineffective_options(cfg: dict, options: dict) -> List[str]:
     for key in options:
         parts = key.split('.')
         missing = _missing_part(cfg, parts)
-        if missing and _read_where_unset(cfg, parts):
+        if missing and _read_where_unset(cfg, parts, options):
             continue
         if missing:
             messages.append(f'--cfg-options {key}: {missing}.')

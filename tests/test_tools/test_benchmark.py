@@ -434,6 +434,36 @@ def test_ablation_checks_only_its_methods_grids(benchmark):
                               None, ['cgdd-l1'])
 
 
+def test_an_ablation_may_list_its_variants_one_by_one(benchmark):
+    smoothing = 'model.generator_losses.loss_cls.label_smoothing'
+    cls = 'model.generator_losses.loss_cls.weight'
+    # Not a product: the stronger class term only with smoothing.
+    variants = [{smoothing: 0.0}, {smoothing: 0.1},
+                {cls: 30.0, smoothing: 0.1}]
+    assert benchmark.grid_points(variants) == variants
+    assert benchmark.grid_keys(variants) == [smoothing, cls]
+    benchmark.check_grids(['digits'], {'cgdd-l1': variants}, None,
+                          ['cgdd-l1'])
+    # The first point leaves the class weight at the config's (10).
+    with pytest.raises(ValueError, match='is not a point of the grid'):
+        benchmark.check_grids(['digits'], {'cgdd-l1': variants[1:]}, None,
+                              ['cgdd-l1'])
+    with pytest.raises(ValueError, match='label_smoothingx'):
+        benchmark.check_grids(
+            ['digits'], {'cgdd-l1': [{smoothing + 'x': 0.0}]}, None,
+            ['cgdd-l1'])
+    results = [
+        dict(point=p, seed=0, timeline=[dict(metric=m)], settings=v,
+             class_fidelity=None, config='c.py', max_iters=3,
+             student_updates=15)
+        for p, (v, m) in enumerate(zip(variants, (90.0, 95.0, 80.0)))
+    ]
+    section = '\n'.join(benchmark.method_grid('cgdd-l1', results))
+    assert '| 0 | 0.0 | (config) | 90.00 |  |' in section
+    assert '| 1 | 0.1 | (config) | 95.00 | yes |' in section
+    assert '| 2 | 0.1 | 30.0 | 80.00 |  |' in section
+
+
 def test_ablation_writes_its_grid_where_asked(run_tool, random_teacher,
                                               one_thread, tmp_path):
     grids_file = tmp_path / 'grids.py'
