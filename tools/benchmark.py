@@ -980,22 +980,19 @@ def point_score(result: dict) -> float:
     return metric if fidelity is None else min(metric, fidelity)
 
 
-def point_means(results: Sequence[dict]) -> Dict[int, float]:
-    """The score (:func:`point_score`) of each grid point of one method,
-    averaged over the seeds, in grid order."""
-    scores: Dict[int, List[float]] = {}
-    for result in results:
-        scores.setdefault(result['point'], []).append(point_score(result))
-    return {point: statistics.mean(values)
-            for point, values in scores.items()}
-
-
 def point_mean(results: Sequence[dict], point: int,
                measure: Callable[[dict], Optional[float]]) -> Optional[float]:
     """The mean over seeds of ``measure`` at one grid point; None where a
     cell has no such figure."""
     values = [measure(r) for r in results if r['point'] == point]
     return None if None in values else statistics.mean(values)
+
+
+def point_means(results: Sequence[dict]) -> Dict[int, float]:
+    """The score (:func:`point_score`) of each grid point of one method,
+    averaged over the seeds, in grid order."""
+    return {point: point_mean(results, point, point_score)
+            for point in dict.fromkeys(r['point'] for r in results)}
 
 
 def best_point(means: Dict[int, float]) -> int:

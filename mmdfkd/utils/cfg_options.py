@@ -97,9 +97,13 @@ def _class_parameters(cls: Optional[type]) -> Dict[str, inspect.Parameter]:
 
 def _with_default_terms(cfg: dict) -> dict:
     """``cfg`` with the loss terms the model class declares by default
-    (``default_generator_losses``, ...) under the config's own, as the
-    model merges them: e.g. ``model.generator_losses.loss_cls`` gets its
-    ``type`` where the config sets only its weight."""
+    (``default_generator_losses``, ...) merged under the config's own by
+    the model's own :func:`merge_terms`: e.g.
+    ``model.generator_losses.loss_cls`` gets its ``type`` where the config
+    sets only its weight. An objective the model would refuse is left as
+    the config has it; building the model reports it."""
+    # Imported here: the models import the stack that imports this.
+    from mmdfkd.models.task_modules import merge_terms
     model = cfg.get('model')
     cls = _registered_class(model)
     if cls is None:
@@ -108,11 +112,10 @@ def _with_default_terms(cfg: dict) -> dict:
     for name in _class_parameters(cls):
         defaults = getattr(cls, f'default_{name}', None)
         if name.endswith('_losses') and isinstance(defaults, Mapping):
-            terms = {key: dict(value) for key, value in defaults.items()}
-            for key, value in (model.get(name) or {}).items():
-                terms[key] = dict(terms.get(key, {}), **value) \
-                    if isinstance(value, Mapping) else value
-            model[name] = terms
+            try:
+                model[name] = merge_terms(defaults, model.get(name), name)
+            except ValueError:
+                pass
     return dict(cfg, model=model)
 
 
