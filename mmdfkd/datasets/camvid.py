@@ -13,7 +13,6 @@ VOID = 11
 IGNORE = 255
 
 
-
 @MMSEG_DATASETS.register_module()
 @DATASETS.register_module()
 class CamVidDataset(SplitFolderSegDataset):

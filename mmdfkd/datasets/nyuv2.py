@@ -11,7 +11,6 @@ IMAGE_DIR = 'image'
 LABEL_DIR = 'seg13'
 
 
-
 @MMSEG_DATASETS.register_module()
 @DATASETS.register_module()
 class NYUv2Dataset(SplitFolderSegDataset):

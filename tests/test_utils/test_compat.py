@@ -21,7 +21,6 @@ def default_torch_load(monkeypatch):
     monkeypatch.delenv('TORCH_FORCE_WEIGHTS_ONLY_LOAD', raising=False)
 
 
-
 class _Opaque:
     """A class no allow-list knows."""
 

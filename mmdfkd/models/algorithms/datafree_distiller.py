@@ -1,6 +1,16 @@
 """The shared data-free loop; methods declare objectives and a schedule."""
 from contextlib import ExitStack
-from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import (
+    Callable,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
@@ -141,7 +151,7 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                         'model.student_losses'), 'model.student_losses')
         self.schedule = self._parse_schedule(schedule)
         # Built only when asked for: its random stream draws a seed.
-        self.memory = SampleBank(
+        self.memory = self.new_bank(
             self.schedule['memory_size'],
             (self.generator.out_channels, *self.generator.img_size)
         ) if self.schedule.get('memory_size') else None
@@ -198,6 +208,16 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                 f'pairs, e.g. [(\'backbone.layer1\', \'backbone.layer1\')], '
                 f'got {pairs!r}.')
         return [tuple(pair) for pair in pairs]
+
+    def new_bank(self, capacity: int,
+                 image_shape: Sequence[int]) -> SampleBank:
+        """A bank of synthesised images (see :class:`SampleBank`).
+
+        Args:
+            capacity (int): The most images it holds.
+            image_shape (Sequence[int]): ``(C, H, W)`` of an image.
+        """
+        return SampleBank(capacity, image_shape)
 
     @property
     def all_views(self) -> Set[str]:
@@ -371,9 +391,14 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                 generator_draw.labels))
         return self.detached(log_vars)
 
-    def compute_views(self, images: torch.Tensor,
-                      labels: Optional[torch.Tensor], needed: Set[str],
-                      student_grad: bool) -> Dict[str, object]:
+    def compute_views(
+            self,
+            images: torch.Tensor,
+            labels: Optional[torch.Tensor],
+            needed: Set[str],
+            student_grad: bool,
+            known: Optional[Dict[str, torch.Tensor]] = None
+    ) -> Dict[str, object]:
         """The views of a batch that ``needed`` names, one forward each.
 
         The teacher runs without weight gradients (its weights are frozen)
@@ -386,11 +411,14 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             labels (Tensor, optional): Their preset labels.
             needed (set[str]): The views to compute.
             student_grad (bool): Whether the student is being trained.
+            known (dict[str, Tensor], optional): Views already at hand
+                (the banked teacher logits), not computed again.
 
         Returns:
             dict[str, object]: View name to value.
         """
-        views = dict(images=images, labels=labels)
+        views = dict(images=images, labels=labels, **(known or {}))
+        needed = needed - set(known or {})
         if needed & TEACHER_VIEWS:
             with ExitStack() as stack:
                 if 'teacher_bn' in needed:
@@ -510,21 +538,29 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             self,
             images: torch.Tensor,
             optim_wrapper: OptimWrapper,
-            labels: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
+            labels: Optional[torch.Tensor] = None,
+            banked_logits: Optional[Callable[[], torch.Tensor]] = None
+    ) -> Dict[str, torch.Tensor]:
         """One student update on images without autograd history.
 
         Args:
             images (Tensor): Synthetic images ``(B, C, H, W)``.
             optim_wrapper (OptimWrapper): The student's optimizer wrapper.
             labels (Tensor, optional): Their labels ``(B, )``.
+            banked_logits (Callable, optional): Returns the teacher's
+                logits of ``images`` kept in a bank; called in the
+                student's precision context, in place of a teacher
+                forward.
 
         Returns:
             dict: ``loss_student``, the total, and its terms.
         """
         with optim_wrapper.optim_context(self.student):
+            known = None if banked_logits is None else dict(
+                teacher_logits=banked_logits())
             views = self.compute_views(images, labels,
                                        self.student_objective.views,
-                                       student_grad=True)
+                                       student_grad=True, known=known)
             losses = self.student_objective(views)
             loss = sum(losses.values())
         optim_wrapper.update_params(loss)

@@ -88,7 +88,8 @@ class DeepInversion(RoundBasedDistiller):
             raise ValueError(
                 f'bank_size={bank_size} cannot hold one batch of '
                 f'{self.generator.batch_size} images.')
-        self.bank = SampleBank(bank_size, self.generator.pixels.shape[1:])
+        self.bank = self.new_bank(bank_size,
+                                  self.generator.pixels.shape[1:])
 
     @property
     def round_bank(self) -> SampleBank:

@@ -1,12 +1,13 @@
 """The frame of the methods whose training iteration is one round."""
-from typing import Dict, Optional
+import functools
+from typing import Dict, Optional, Sequence
 
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from mmdfkd.models.task_modules import SampleBank
 
-from .datafree_distiller import DataFreeDistiller
+from .datafree_distiller import TEACHER_VIEWS, DataFreeDistiller
 
 
 class RoundBasedDistiller(DataFreeDistiller):
@@ -20,6 +21,11 @@ class RoundBasedDistiller(DataFreeDistiller):
        and keeps it in :attr:`round_bank`;
     3. ``schedule.student_steps`` student updates, each on a batch drawn
        uniformly from :attr:`round_bank` (:meth:`train_student_on`).
+
+    When the student's objective reads no teacher view but its logits,
+    the banks keep the teacher's logits of their images
+    (:meth:`SampleBank.teacher_logits_of`): the frozen teacher runs once
+    per stored image instead of once per draw, with the same values.
 
     The targets are per-image classes, so classifiers only, and the
     method draws them itself, so its generator is unconditional. Subclasses
@@ -53,6 +59,29 @@ class RoundBasedDistiller(DataFreeDistiller):
                 f'at least the train batch size, got '
                 f'{schedule["memory_size"]}.')
         return schedule
+
+    def new_bank(self, capacity: int,
+                 image_shape: Sequence[int]) -> SampleBank:
+        """A bank that keeps the teacher's logits of its images when they
+        are the only teacher view the student's objective reads.
+
+        Args:
+            capacity (int): The most images it holds.
+            image_shape (Sequence[int]): ``(C, H, W)`` of an image.
+        """
+        teacher_views = self.student_objective.views & TEACHER_VIEWS
+        logits_shape = (self.num_classes, ) if \
+            teacher_views == {'teacher_logits'} else None
+        return SampleBank(capacity, image_shape, logits_shape)
+
+    def teacher_logits(self, images: torch.Tensor) -> torch.Tensor:
+        """The frozen teacher's logits of ``images``, without a graph.
+
+        Args:
+            images (Tensor): Images ``(N, C, H, W)``.
+        """
+        with torch.no_grad():
+            return self.logits(self.teacher, images)
 
     @property
     def has_labels(self) -> bool:
@@ -102,8 +131,13 @@ class RoundBasedDistiller(DataFreeDistiller):
         """
         logs = []
         for _ in range(self.schedule['student_steps']):
-            images, labels = bank.sample(batch_size)
-            logs.append(self.train_student(images, optim_wrapper, labels))
+            index = bank.sample_index(batch_size)
+            banked_logits = functools.partial(
+                bank.teacher_logits_of, index,
+                self.teacher_logits) if bank.caches_logits else None
+            logs.append(self.train_student(
+                bank.images[index], optim_wrapper, bank.labels[index],
+                banked_logits))
         return self.averaged(logs)
 
     def train_step(self, data: dict,

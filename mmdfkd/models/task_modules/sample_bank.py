@@ -1,5 +1,5 @@
 """A bounded bank of synthesised images that checkpoints with the model."""
-from typing import Sequence, Tuple
+from typing import Callable, Optional, Sequence, Tuple
 
 import torch
 from torch import nn
@@ -15,12 +15,23 @@ class SampleBank(nn.Module):
     it exactly, together with the stream that samples from it. Once full,
     each new image replaces the oldest.
 
+    With ``logits_shape`` the bank also keeps the frozen teacher's logits
+    of each image, computed the first time the image is drawn
+    (:meth:`teacher_logits_of`): a student that learns from the teacher's
+    logits alone then runs the teacher once per stored image, not once per
+    draw.
+
     Args:
         capacity (int): The most images held.
         image_shape (Sequence[int]): ``(C, H, W)`` of an image.
+        logits_shape (Sequence[int], optional): The teacher's logits of one
+            image, e.g. ``(num_classes, )``; None keeps no logits.
     """
 
-    def __init__(self, capacity: int, image_shape: Sequence[int]) -> None:
+    def __init__(self,
+                 capacity: int,
+                 image_shape: Sequence[int],
+                 logits_shape: Optional[Sequence[int]] = None) -> None:
         super().__init__()
         if capacity < 1:
             raise ValueError(
@@ -28,6 +39,13 @@ class SampleBank(nn.Module):
         self.register_buffer('images', torch.zeros(capacity, *image_shape))
         self.register_buffer('labels',
                              torch.zeros(capacity, dtype=torch.long))
+        if logits_shape is None:
+            self.teacher_logits = self.logits_known = None
+        else:
+            self.register_buffer('teacher_logits',
+                                 torch.zeros(capacity, *logits_shape))
+            self.register_buffer('logits_known',
+                                 torch.zeros(capacity, dtype=torch.bool))
         # Images ever added: the next one goes to slot added % capacity.
         self.register_buffer('added', torch.zeros((), dtype=torch.long))
         self.stream = RandomStream()
@@ -36,6 +54,11 @@ class SampleBank(nn.Module):
     def capacity(self) -> int:
         """The most images held."""
         return self.images.shape[0]
+
+    @property
+    def caches_logits(self) -> bool:
+        """Whether the bank keeps the teacher's logits of its images."""
+        return self.teacher_logits is not None
 
     @property
     def num_stored(self) -> int:
@@ -58,6 +81,8 @@ class SampleBank(nn.Module):
         slots = slots.to(self.images.device)
         self.images[slots] = images.to(self.images)
         self.labels[slots] = labels.to(self.labels)
+        if self.caches_logits:
+            self.logits_known[slots] = False
         self.added += len(images)
 
     def cycled_labels(self, num: int, num_classes: int) -> torch.Tensor:
@@ -73,6 +98,23 @@ class SampleBank(nn.Module):
         return (first + torch.arange(num, device=self.labels.device)
                 ) % num_classes
 
+    def sample_index(self, num: int) -> torch.Tensor:
+        """The slots of ``num`` distinct stored images, drawn uniformly.
+
+        Args:
+            num (int): Batch size, at most :attr:`num_stored`.
+
+        Returns:
+            Tensor: ``(num, )`` slots, on the bank's device.
+        """
+        if num > self.num_stored:
+            raise ValueError(
+                f'Cannot draw {num} images from a sample bank holding '
+                f'{self.num_stored}.')
+        with self.stream.generator() as gen:
+            index = torch.randperm(self.num_stored, generator=gen)[:num]
+        return index.to(self.images.device)
+
     def sample(self, num: int) -> Tuple[torch.Tensor, torch.Tensor]:
         """``num`` distinct stored images, uniformly, and their labels.
 
@@ -83,11 +125,33 @@ class SampleBank(nn.Module):
             tuple[Tensor, Tensor]: Images ``(num, C, H, W)`` and labels
             ``(num, )``.
         """
-        if num > self.num_stored:
-            raise ValueError(
-                f'Cannot draw {num} images from a sample bank holding '
-                f'{self.num_stored}.')
-        with self.stream.generator() as gen:
-            index = torch.randperm(self.num_stored, generator=gen)[:num]
-        index = index.to(self.images.device)
+        index = self.sample_index(num)
         return self.images[index], self.labels[index]
+
+    @torch.no_grad()
+    def teacher_logits_of(
+            self, index: torch.Tensor,
+            teacher: Callable[[torch.Tensor], torch.Tensor]) -> torch.Tensor:
+        """The teacher's logits of the images in slots ``index``: those not
+        kept yet are computed by ``teacher`` in one call, then kept.
+
+        The teacher must be frozen and deterministic (eval mode), so that
+        kept logits are those a new forward would give.
+
+        Args:
+            index (Tensor): Slots, e.g. from :meth:`sample_index`.
+            teacher (Callable): Images ``(N, C, H, W)`` to logits.
+
+        Returns:
+            Tensor: ``(len(index), *logits_shape)``, in float32.
+        """
+        if not self.caches_logits:
+            raise RuntimeError(
+                'This sample bank keeps no logits: build it with '
+                'logits_shape.')
+        missing = index[~self.logits_known[index]].unique()
+        if len(missing):
+            self.teacher_logits[missing] = teacher(
+                self.images[missing]).to(self.teacher_logits)
+            self.logits_known[missing] = True
+        return self.teacher_logits[index]

@@ -41,12 +41,6 @@ def tiny_cmi(**overrides) -> dict:
                                  schedule=dict(SCHEDULE)), **overrides))
 
 
-
-
-
-
-
-
 def test_views_without_crop_or_flip_are_the_images():
     images = torch.randn(4, 3, 8, 8)
     views = RandomViews(padding=0, min_scale=1.0, flip=False)
@@ -111,9 +105,9 @@ def test_a_round_restarts_the_generator_and_fills_both_memories(
     seen = []
     train_student = model.train_student
 
-    def spy(images, optim_wrapper, labels=None):
+    def spy(images, optim_wrapper, labels=None, banked_logits=None):
         seen.append(images.clone())
-        return train_student(images, optim_wrapper, labels)
+        return train_student(images, optim_wrapper, labels, banked_logits)
 
     model.train_student = spy
     log = model.train_step(latent_batch(model, BATCH), optim)

@@ -54,7 +54,6 @@ def test_one_student_update_per_generator_update():
     assert model.draws_per_iteration == 2
 
 
-
 def test_mosaic_objectives_read_pixels_and_the_backbone():
     model = MODELS.build(tiny_from_config(MOSAIC, tiny_seg_ddad))
     images = torch.randn(2, 3, 32, 32)

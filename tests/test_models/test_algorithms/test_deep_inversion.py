@@ -48,13 +48,9 @@ def tiny_di(weights=WEIGHTS, **overrides) -> dict:
     return cfg
 
 
-
-
 def batch(seed: int = 0) -> dict:
     return dict(inputs=torch.randn(
         BATCH, 1, LATENT, generator=torch.Generator().manual_seed(seed)))
-
-
 
 
 def assert_same(module: nn.Module, state: dict) -> None:

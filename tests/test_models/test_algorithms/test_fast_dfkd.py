@@ -46,12 +46,6 @@ def tiny_fast(**overrides) -> dict:
                                  schedule=dict(SCHEDULE)), **overrides))
 
 
-
-
-
-
-
-
 def test_decision_adversarial_loss_by_hand():
     student = torch.tensor([[2., 0., 0.], [0., 1., 0.]])
     teacher = torch.tensor([[1., 0., 0.], [2., 0., 0.]])
@@ -118,9 +112,9 @@ def test_a_round_changes_generator_memory_and_student_not_teacher():
     seen = []
     train_student = model.train_student
 
-    def spy(images, optim_wrapper, labels=None):
+    def spy(images, optim_wrapper, labels=None, banked_logits=None):
         seen.append((images.clone(), labels.clone()))
-        return train_student(images, optim_wrapper, labels)
+        return train_student(images, optim_wrapper, labels, banked_logits)
 
     model.train_student = spy
     log = model.train_step(latent_batch(model, BATCH), optim)

@@ -17,10 +17,6 @@ OPTIM = dict(
     student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)))
 
 
-
-
-
-
 def student_batches(model, monkeypatch) -> list:
     """Record every student update: its images and labels, and the memory
     once the update's fresh images are stored."""

@@ -54,8 +54,6 @@ def test_ten_student_updates_after_each_generator_update():
                                   memory_size=0, replay_ratio=0.5)
 
 
-
-
 def test_mosaic_generator_term_is_minus_log1p_of_the_pixel_kl():
     model = MODELS.build(tiny_from_config(MOSAIC, tiny_seg_ddad))
     model.eval()  # no dropout in the student's head
