@@ -9,7 +9,10 @@ this process, outside the timed calls). Reported, each a median over
 
 - ``s_per_iter``: one ``train_step``; ``generator_step_s`` and
   ``student_step_s``: one generator update and one student update (an
-  iteration is ``student_steps`` student updates and a generator update);
+  iteration is ``student_steps`` student updates and a generator update;
+  for a round-based method, DeepInversion, CMI or Fast, the generator
+  figure is the round's synthesis and a student update draws its batch
+  from the method's bank);
 - ``flops_per_iter`` (and per step): forward and backward FLOPs counted by
   ``torch.utils.flop_counter.FlopCounterMode``, which counts convolutions
   and matrix products; ``achieved_gflops = flops_per_iter / s_per_iter``;
@@ -28,6 +31,14 @@ this process, outside the timed calls). Reported, each a median over
 - ``peak_memory_mb``: :func:`mmdfkd.apis.peak_memory_mb` (the process's
   peak RSS on CPU, peak allocated CUDA memory on a GPU), read before the
   ``--reference`` networks are built.
+
+Where a round-based method's bank keeps the teacher's logits of its
+images (:class:`~mmdfkd.models.task_modules.SampleBank`), the same calls
+are also timed with the bank's logits set aside, so that the teacher runs
+on every draw as before the bank kept them, in turns with the others:
+``banked_logits.s_per_iter`` and ``banked_logits.student_step_s`` are
+those times and ``banked_logits.speedup`` is ``s_per_iter`` without the
+kept logits over ``s_per_iter`` with them.
 
 ``--reference`` also times the plain-PyTorch DFAD loop of
 ``reference_dfad_loop.py`` (NCHW, fp32, eager) and mmdfkd's iteration in
@@ -63,7 +74,10 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from mmdfkd.apis import peak_memory_mb
 from mmdfkd.engine.runner import DataFreeRunner
-from mmdfkd.models.algorithms import BaseDataFreeDistiller
+from mmdfkd.models.algorithms import (
+    BaseDataFreeDistiller,
+    RoundBasedDistiller,
+)
 from mmdfkd.models.losses import AdversarialLoss, L1Discrepancy
 from mmdfkd.utils import enable_amp
 from mmdfkd.utils.cfg_options import load_config
@@ -142,11 +156,18 @@ def step_functions(setup: Setup) -> Dict[str, Callable[[dict], object]]:
 
     def generator_step(data: dict) -> dict:
         draw = model.latent_draws(data, model.draws_per_iteration)[-1]
+        if isinstance(model, RoundBasedDistiller):
+            targets = model.round_bank.cycled_labels(len(draw.z),
+                                                     model.num_classes)
+            return model.synthesise_round(draw.z, targets, optim_wrapper)
         return model.generator_step(draw.z, optim_wrapper['generator'],
                                     draw.labels)
 
     def student_step(data: dict) -> dict:
         draw = model.latent_draws(data, model.draws_per_iteration)[0]
+        if isinstance(model, RoundBasedDistiller):
+            return model.student_update(model.round_bank, len(draw.z),
+                                        optim_wrapper['student'])
         return model.student_step(draw.z, optim_wrapper['student'],
                                   draw.labels)
 
@@ -154,6 +175,32 @@ def step_functions(setup: Setup) -> Dict[str, Callable[[dict], object]]:
         s_per_iter=lambda data: model.train_step(data, optim_wrapper),
         generator_step_s=generator_step,
         student_step_s=student_step)
+
+
+def banked_logits_set_aside(
+        model: BaseDataFreeDistiller,
+        step: Callable[[dict], object]) -> Optional[Callable[[dict], object]]:
+    """``step`` with the teacher running on every bank draw, if ``model``'s
+    bank keeps the teacher's logits; else None.
+
+    Args:
+        model (BaseDataFreeDistiller): The algorithm.
+        step (Callable): A timed call of a loader batch.
+    """
+    bank = getattr(model, 'round_bank', None)
+    if bank is None or not bank.caches_logits:
+        return None
+
+    def uncached(data: dict) -> object:
+        # The bank still marks the images it replaces meanwhile, so the
+        # logits it keeps stay those of its images.
+        kept, bank.teacher_logits = bank.teacher_logits, None
+        try:
+            return step(data)
+        finally:
+            bank.teacher_logits = kept
+
+    return uncached
 
 
 def count_flops(fn: Callable[[], object]) -> int:
@@ -403,6 +450,10 @@ def measure(cfg: Config, args: argparse.Namespace) -> dict:
         flops[f'{name}_flops'] = count_flops(on_batch(steps[f'{name}_s']))
     compiled = args.compile and compile_networks(
         setup.model, on_batch(steps['s_per_iter']))
+    for name in ('s_per_iter', 'student_step_s'):
+        uncached = banked_logits_set_aside(setup.model, steps[name])
+        if uncached is not None:
+            steps[f'banked_logits.{name}'] = uncached
     for _ in range(args.warmup):
         steps['s_per_iter'](next(setup.batches))
     # In turns, so that every figure sees the same load of the machine.
@@ -412,7 +463,13 @@ def measure(cfg: Config, args: argparse.Namespace) -> dict:
             data = next(setup.batches)
             times[name].append(
                 reference.timed(lambda: step(data), args.device))
-    medians = {name: statistics.median(t) for name, t in times.items()}
+    medians = {name: statistics.median(t) for name, t in times.items()
+               if not name.startswith('banked_logits.')}
+    banked = {name.split('.', 1)[1]: statistics.median(t)
+              for name, t in times.items()
+              if name.startswith('banked_logits.')}
+    if banked:
+        banked['speedup'] = banked['s_per_iter'] / medians['s_per_iter']
     limit_seconds, limit_flops = kernel_limit(calls, args.device,
                                               args.warmup, args.iters)
     s_per_iter = medians['s_per_iter']
@@ -442,6 +499,8 @@ def measure(cfg: Config, args: argparse.Namespace) -> dict:
         framework_overhead_percent=100 * (s_per_iter - limit_seconds) /
         s_per_iter,
         peak_memory_mb=peak_memory_mb())
+    if banked:
+        result['banked_logits'] = banked
     if args.reference:
         result['reference'] = compare_with_reference(cfg, args, compiled)
     return result

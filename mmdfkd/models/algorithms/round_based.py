@@ -129,16 +129,31 @@ class RoundBasedDistiller(DataFreeDistiller):
         Returns:
             dict: The student's logged terms, averaged over the updates.
         """
-        logs = []
-        for _ in range(self.schedule['student_steps']):
-            index = bank.sample_index(batch_size)
-            banked_logits = functools.partial(
-                bank.teacher_logits_of, index,
-                self.teacher_logits) if bank.caches_logits else None
-            logs.append(self.train_student(
-                bank.images[index], optim_wrapper, bank.labels[index],
-                banked_logits))
-        return self.averaged(logs)
+        return self.averaged([
+            self.student_update(bank, batch_size, optim_wrapper)
+            for _ in range(self.schedule['student_steps'])
+        ])
+
+    def student_update(self, bank: SampleBank, batch_size: int,
+                       optim_wrapper: OptimWrapper
+                       ) -> Dict[str, torch.Tensor]:
+        """One student update on a batch drawn uniformly from ``bank``,
+        with the teacher's logits the bank keeps when it keeps them.
+
+        Args:
+            bank (SampleBank): The stored images and their labels.
+            batch_size (int): Images in the update.
+            optim_wrapper (OptimWrapper): The student's optimizer wrapper.
+
+        Returns:
+            dict: The student's logged terms.
+        """
+        index = bank.sample_index(batch_size)
+        banked_logits = functools.partial(
+            bank.teacher_logits_of, index,
+            self.teacher_logits) if bank.caches_logits else None
+        return self.train_student(bank.images[index], optim_wrapper,
+                                  bank.labels[index], banked_logits)
 
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, float]:

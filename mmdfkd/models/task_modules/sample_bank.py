@@ -81,7 +81,7 @@ class SampleBank(nn.Module):
         slots = slots.to(self.images.device)
         self.images[slots] = images.to(self.images)
         self.labels[slots] = labels.to(self.labels)
-        if self.caches_logits:
+        if self.logits_known is not None:
             self.logits_known[slots] = False
         self.added += len(images)
 
