@@ -124,6 +124,8 @@ CONFIGS = {
     'deepinversion_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'fast'):
     'configs/fast/fast_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'fast-1'):
+    'configs/fast/fast-1_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'cmi'):
     'configs/cmi/cmi_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('mosaic', 'ddad'): 'configs/ddad/'
@@ -182,6 +184,11 @@ class Cell(NamedTuple):
 
     def __str__(self) -> str:
         return ' / '.join(self.parts)
+
+    def __hash__(self) -> int:
+        # The name tells cells apart; a setting's value may be a list
+        # (e.g. ``custom_hooks``), which a tuple's hash refuses.
+        return hash(self.name)
 
 
 def parse_args() -> argparse.Namespace:

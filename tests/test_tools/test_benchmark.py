@@ -1,4 +1,5 @@
 """tools/benchmark.py on a tiny budget: every cell, the summary, resume."""
+import argparse
 import csv
 import glob
 import importlib.util
@@ -462,6 +463,30 @@ def test_an_ablation_may_list_its_variants_one_by_one(benchmark):
     assert '| 0 | 0.0 | (config) | 90.00 |  |' in section
     assert '| 1 | 0.1 | (config) | 95.00 | yes |' in section
     assert '| 2 | 0.1 | 30.0 | 80.00 |  |' in section
+
+
+def test_a_grid_point_may_set_a_list(benchmark):
+    """A variant that replaces ``custom_hooks`` (a list of dicts) plans
+    and loads like any other: one config per cell, its hooks as given."""
+    cfg = Config.fromfile(osp.join(ROOT, benchmark.CONFIGS['digits',
+                                                            'cgdd-l1']))
+    kept = [dict(hook) for hook in cfg.custom_hooks]
+    fade = dict(type='mmdfkd.LossWeightScheduleHook', objective='generator',
+                term='loss_adv', end_factor=0.0, begin=2, end=3)
+    variants = [{'custom_hooks': kept}, {'custom_hooks': kept + [fade]}]
+    benchmark.check_grids(['digits'], {'cgdd-l1': variants}, None,
+                          ['cgdd-l1'])
+    args = argparse.Namespace(
+        tasks=['digits'], methods=['cgdd-l1'], seeds=[0, 1], tune=True,
+        cfg_options=None, max_iters=None, eval_interval=None,
+        work_dir='work_dirs/x')
+    cells, _ = benchmark.plan(args, {'cgdd-l1': variants})
+    assert len(set(cells)) == 4
+    cfgs = benchmark.load_configs(cells, args)
+    hooks = {(cell.point, cell.seed): [h['type'] for h in c.custom_hooks]
+             for cell, c in cfgs.items()}
+    assert hooks[1, 1][-1] == 'mmdfkd.LossWeightScheduleHook'
+    assert hooks[0, 1] == [hook['type'] for hook in kept]
 
 
 def test_ablation_writes_its_grid_where_asked(run_tool, random_teacher,
