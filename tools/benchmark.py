@@ -126,6 +126,8 @@ CONFIGS = {
     'configs/fast/fast_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('digits', 'fast-1'):
     'configs/fast/fast-1_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    ('digits', 'fast-1-bf16'):
+    'configs/fast/fast-1_resnet34-w16_resnet18-w8_1xb64-bf16_digits.py',
     ('digits', 'cmi'):
     'configs/cmi/cmi_resnet34-w16_resnet18-w8_1xb64_digits.py',
     ('mosaic', 'ddad'): 'configs/ddad/'

@@ -55,6 +55,15 @@ grids = dict(
         'model.generator_losses.loss_bn.weight': [1.0, 10.0],
         'model.schedule.synthesis_steps': [2, 5],
     },
+    # Fast-1 (one inner step, fp32 or bf16): the BN weight x the meta
+    # generator's learning rate (inner lr x inner steps, or 5x that).
+    **{
+        method: {
+            'model.generator_losses.loss_bn.weight': [1.0, 10.0],
+            'optim_wrapper.generator.optimizer.lr': [3e-3, 1.5e-2],
+        }
+        for method in ('fast-1', 'fast-1-bf16')
+    },
     deepinversion={
         # BN-statistics weight x the pixels' learning rate.
         'model.generator_losses.loss_bn.weight': [0.1, 1.0],
