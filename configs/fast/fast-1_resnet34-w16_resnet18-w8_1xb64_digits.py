@@ -3,7 +3,6 @@
 # updates per round, for the shortest time to accuracy (README.md).
 _base_ = ['./fast_resnet34-w16_resnet18-w8_1xb64_digits.py']
 
-batch_size = 64
 # 150 rounds of 10 student steps give the 1500 student updates of batch 64
 # that every method has on this task.
 max_iters = 150
