@@ -4,7 +4,8 @@ Each case trains a shipped config, shrunk to tiny networks, three times in
 fresh processes: once straight through; once killed by SIGKILL between two
 checkpoints and then restarted with ``--resume``. The resumed run must log
 the same losses at every iteration after the checkpoint and end with the
-same student, generator, optimizers, schedulers and sample memory.
+same student, generator, optimizers, schedulers, sample memory and, where
+the config averages the student (``EMAHook``), the same average.
 """
 import copy
 import json
@@ -36,6 +37,8 @@ CONFIGS = {
     'deepinversion': 'configs/deepinversion/'
     'deepinversion_resnet34-w16_resnet18-w8_1xb64_digits.py',
     'cgdd': 'configs/cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py',
+    # A meta generator, a sample bank and an EMA of the model.
+    'fast-1': 'configs/fast/fast-1_resnet34-w16_resnet18-w8_1xb64_digits.py',
     'mosaic_ddad': 'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
 }
@@ -59,7 +62,9 @@ def _config(tmp_path, name: str) -> Config:
         'default_hooks.checkpoint.interval': CKPT_INTERVAL,
         'default_hooks.checkpoint.max_keep_ckpts': -1,
         'train_cfg.val_interval': MAX_ITERS,
-        'custom_hooks': [],
+        # The hooks that hold training state stay.
+        'custom_hooks': [hook for hook in cfg.get('custom_hooks', [])
+                         if hook['type'] == 'EMAHook'],
     })
     return cfg
 
@@ -135,8 +140,10 @@ def _assert_same_state(expected, actual, where: str = '') -> None:
         assert expected == actual, where
 
 
-def _assert_resumed_exactly(straight_dir: str, resumed_dir: str) -> None:
-    """Same losses after the checkpoint and the same final state."""
+def _assert_resumed_exactly(straight_dir: str, resumed_dir: str,
+                            averaged: bool = False) -> None:
+    """Same losses after the checkpoint and the same final state, with
+    the model's average when ``averaged``."""
     straight, resumed = _losses(straight_dir), _losses(resumed_dir)
     after_ckpt = range(CKPT_INTERVAL + 1, MAX_ITERS + 1)
     for it in after_ckpt:
@@ -144,7 +151,9 @@ def _assert_resumed_exactly(straight_dir: str, resumed_dir: str) -> None:
     final = f'iter_{MAX_ITERS}.pth'
     expected = torch.load(osp.join(straight_dir, final))
     actual = torch.load(osp.join(resumed_dir, final))
-    for key in ('state_dict', 'optimizer', 'param_schedulers'):
+    assert ('ema_state_dict' in expected) == averaged
+    keys = ['state_dict', 'optimizer', 'param_schedulers']
+    for key in keys + ['ema_state_dict'] * averaged:
         _assert_same_state(expected[key], actual[key], key)
     assert actual['meta']['iter'] == MAX_ITERS
 
@@ -160,14 +169,17 @@ def _straight_then_killed_and_resumed(tmp_path, cfg: Config,
     resumed_dir = str(tmp_path / 'killed')
     cfg.work_dir = resumed_dir
     killed = copy.deepcopy(cfg)
-    killed.custom_hooks = [dict(type='KillAtIteration', at=KILL_AT)]
+    killed.custom_hooks = cfg.custom_hooks + [
+        dict(type='KillAtIteration', at=KILL_AT)
+    ]
     killed.custom_imports = dict(
         imports=['mmdfkd', 'kill_switch'], allow_failed_imports=False)
     _train(killed, str(tmp_path / 'killed.py'), launcher=launcher,
            expect_kill=True)
     assert not osp.exists(osp.join(resumed_dir, 'iter_6.pth'))
     _train(cfg, str(tmp_path / 'resume.py'), '--resume', launcher=launcher)
-    _assert_resumed_exactly(straight_dir, resumed_dir)
+    averaged = any(hook['type'] == 'EMAHook' for hook in cfg.custom_hooks)
+    _assert_resumed_exactly(straight_dir, resumed_dir, averaged)
 
 
 @pytest.mark.parametrize('name', sorted(CONFIGS))
