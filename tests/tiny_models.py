@@ -1,14 +1,18 @@
 """Tiny mmpretrain classifiers and a DDAD config for fast CPU tests."""
 import copy
+import os.path as osp
 from typing import Optional, Tuple
 
 import torch
+from mmengine.config import Config
 from mmengine.optim import OptimWrapperDict, build_optim_wrapper
 from mmengine.runner import save_checkpoint
 from torch import nn
 
+from mmdfkd.apis import build_runner
 from mmdfkd.registry import MODELS
 
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 NUM_CLASSES = 10
 
 
@@ -115,6 +119,24 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
     if 'feature_pairs' in cfg.model:
         cfg.model.feature_pairs = TINY_FEATURE_PAIRS
 
+
+
+def trained_digits_run(tmp_path, config: str) -> Tuple[str, str]:
+    """One training iteration of a shipped digits config, shrunk.
+
+    Args:
+        tmp_path (pathlib.Path): Where the run and its teacher go.
+        config (str): The config's path under ``configs/``.
+
+    Returns:
+        tuple[str, str]: The dumped config and the run's checkpoint.
+    """
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', config))
+    shrink_distillation_config(cfg, tmp_path, max_iters=1)
+    build_runner(cfg).train()
+    config_path = str(tmp_path / 'run.py')
+    cfg.dump(config_path)
+    return config_path, osp.join(cfg.work_dir, 'iter_1.pth')
 
 SEG_NUM_CLASSES = 5
 

@@ -11,6 +11,7 @@ from .runner import build_runner
 from .synthesis import (
     SyntheticDataset,
     class_folders,
+    conditional_codes,
     select_classes,
     write_synthetic_dataset,
 )
@@ -18,7 +19,7 @@ from .teacher import ensure_teacher
 
 __all__ = [
     'SyntheticDataset', 'build_runner', 'class_fidelity', 'class_folders',
-    'dataset_class_names', 'ensure_teacher', 'in_fresh_process',
-    'init_distiller', 'measure_distillation', 'peak_memory_mb',
-    'select_classes', 'write_synthetic_dataset'
+    'conditional_codes', 'dataset_class_names', 'ensure_teacher',
+    'in_fresh_process', 'init_distiller', 'measure_distillation',
+    'peak_memory_mb', 'select_classes', 'write_synthetic_dataset'
 ]

@@ -212,6 +212,29 @@ def _draw(model: BaseDataFreeDistiller, z: torch.Tensor,
     return pixels.byte().cpu(), logits.argmax(1).cpu()
 
 
+def conditional_codes(classes: Sequence[int], num_per_class: int,
+                      num_classes: int) -> Tuple[torch.Tensor, List[int]]:
+    """The preset labels and latent code indices of ``num_per_class``
+    images of each of ``classes``.
+
+    The classes are interleaved, so that every batch mixes them; image
+    ``k`` of class ``c`` comes from code ``k * num_classes + c``, so more
+    images per class, or other classes, keep the codes drawn before.
+
+    Args:
+        classes (Sequence[int]): The class indices to draw.
+        num_per_class (int): Images per class.
+        num_classes (int): The teacher's number of classes.
+
+    Returns:
+        tuple[Tensor, list[int]]: The preset labels ``(N, )`` and the code
+        index of each image.
+    """
+    presets = torch.tensor(list(classes)).repeat(num_per_class)
+    rounds = torch.arange(num_per_class).repeat_interleave(len(classes))
+    return presets, (rounds * num_classes + presets).tolist()
+
+
 def _prepare_out_dir(out_dir: str) -> None:
     """Create ``out_dir``; refuse one holding files of an earlier run."""
     if osp.isdir(out_dir) and os.listdir(out_dir):
@@ -313,11 +336,8 @@ def write_synthetic_dataset(
             selected = select_classes(
                 range(num_classes) if classes is None else classes,
                 class_names)
-            # Interleaved classes: every batch mixes them.
-            presets = torch.tensor(selected).repeat(num_per_class)
-            rounds = torch.arange(num_per_class).repeat_interleave(
-                len(selected))
-            codes = (rounds * num_classes + presets).tolist()
+            presets, codes = conditional_codes(selected, num_per_class,
+                                               num_classes)
         else:
             codes = list(range(num))
         _prepare_out_dir(out_dir)

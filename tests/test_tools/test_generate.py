@@ -3,18 +3,15 @@ import json
 import os
 import os.path as osp
 from collections import Counter
-from typing import Tuple
 
 import numpy as np
 import pytest
 import torch
-from mmengine.config import Config
 from mmpretrain.datasets import CustomDataset
 from PIL import Image
-from tiny_models import shrink_distillation_config
+from tiny_models import trained_digits_run
 
 from mmdfkd.apis import (
-    build_runner,
     class_folders,
     init_distiller,
     select_classes,
@@ -25,30 +22,16 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DIGIT_NAMES = tuple(str(i) for i in range(10))
 
 
-def _trained_run(tmp_path, config: str) -> Tuple[str, str]:
-    """One training iteration of a shrunk digits config.
-
-    Returns:
-        tuple[str, str]: The dumped config and the run's checkpoint.
-    """
-    cfg = Config.fromfile(osp.join(ROOT, 'configs', config))
-    shrink_distillation_config(cfg, tmp_path, max_iters=1)
-    build_runner(cfg).train()
-    config_path = str(tmp_path / 'run.py')
-    cfg.dump(config_path)
-    return config_path, osp.join(cfg.work_dir, 'iter_1.pth')
-
-
 @pytest.fixture(scope='module')
 def cgdd_run(tmp_path_factory):
-    return _trained_run(
+    return trained_digits_run(
         tmp_path_factory.mktemp('cgdd'),
         'cgdd/cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py')
 
 
 @pytest.fixture(scope='module')
 def ddad_run(tmp_path_factory):
-    return _trained_run(
+    return trained_digits_run(
         tmp_path_factory.mktemp('ddad'),
         'ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py')
 
