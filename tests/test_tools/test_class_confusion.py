@@ -1,4 +1,5 @@
 """tools/analysis_tools/class_confusion.py on tiny trained digits runs."""
+import importlib.util
 import json
 import os.path as osp
 import subprocess
@@ -8,12 +9,20 @@ import pytest
 import torch
 from tiny_models import trained_digits_run
 
+from mmdfkd.apis import init_distiller
+
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TOOL = osp.join(ROOT, 'tools', 'analysis_tools', 'class_confusion.py')
-sys.path.insert(0, osp.dirname(TOOL))
-from class_confusion import agreement_by_mode  # noqa: E402
 
-from mmdfkd.apis import init_distiller  # noqa: E402
+
+@pytest.fixture(scope='module')
+def class_confusion():
+    """The tool as a module, for its functions."""
+    spec = importlib.util.spec_from_file_location('tools_class_confusion',
+                                                  TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope='module')
@@ -51,16 +60,17 @@ def test_writes_both_modes_consistently(cgdd_run, tmp_path):
         assert f'{mode} mode: class fidelity' in proc.stdout
 
 
-def test_train_mode_leaves_the_running_statistics(cgdd_run):
+def test_train_mode_leaves_the_running_statistics(cgdd_run,
+                                                  class_confusion):
     config, checkpoint = cgdd_run
     model = init_distiller(config, checkpoint)
     before = {key: value.clone()
               for key, value in model.generator.state_dict().items()}
-    first = agreement_by_mode(model, 2, 10, seed=0)
+    first = class_confusion.agreement_by_mode(model, 2, 10, seed=0)
     assert all(torch.equal(before[key], value)
                for key, value in model.generator.state_dict().items())
     # So a second measurement repeats the first.
-    assert agreement_by_mode(model, 2, 10, seed=0) == first
+    assert class_confusion.agreement_by_mode(model, 2, 10, seed=0) == first
 
 
 def test_refuses_an_unconditional_generator(tmp_path):
