@@ -120,7 +120,6 @@ def shrink_distillation_config(cfg, tmp_path, max_iters: int) -> None:
         cfg.model.feature_pairs = TINY_FEATURE_PAIRS
 
 
-
 def trained_digits_run(tmp_path, config: str) -> Tuple[str, str]:
     """One training iteration of a shipped digits config, shrunk.
 
@@ -137,6 +136,7 @@ def trained_digits_run(tmp_path, config: str) -> Tuple[str, str]:
     config_path = str(tmp_path / 'run.py')
     cfg.dump(config_path)
     return config_path, osp.join(cfg.work_dir, 'iter_1.pth')
+
 
 SEG_NUM_CLASSES = 5
 
