@@ -5,7 +5,7 @@ fresh processes: once straight through; once killed by SIGKILL between two
 checkpoints and then restarted with ``--resume``. The resumed run must log
 the same losses at every iteration after the checkpoint and end with the
 same student, generator, optimizers, schedulers, sample memory and, where
-the config averages the student (``EMAHook``), the same average.
+the config averages the student (``StudentEMAHook``), the same average.
 """
 import copy
 import json
@@ -30,6 +30,7 @@ ROOT = osp.dirname(HERE)
 MAX_ITERS = 8
 CKPT_INTERVAL = 3
 KILL_AT = 5  # between the checkpoints of iterations 3 and 6
+AVERAGE_HOOK = 'mmdfkd.StudentEMAHook'
 
 CONFIGS = {
     'ddad': 'configs/ddad/ddad_resnet34-w16_resnet18-w8_1xb64_digits.py',
@@ -64,7 +65,7 @@ def _config(tmp_path, name: str) -> Config:
         'train_cfg.val_interval': MAX_ITERS,
         # The hooks that hold training state stay.
         'custom_hooks': [hook for hook in cfg.get('custom_hooks', [])
-                         if hook['type'] == 'EMAHook'],
+                         if hook['type'] == AVERAGE_HOOK],
     })
     return cfg
 
@@ -178,7 +179,8 @@ def _straight_then_killed_and_resumed(tmp_path, cfg: Config,
            expect_kill=True)
     assert not osp.exists(osp.join(resumed_dir, 'iter_6.pth'))
     _train(cfg, str(tmp_path / 'resume.py'), '--resume', launcher=launcher)
-    averaged = any(hook['type'] == 'EMAHook' for hook in cfg.custom_hooks)
+    averaged = any(hook['type'] == AVERAGE_HOOK
+                   for hook in cfg.custom_hooks)
     _assert_resumed_exactly(straight_dir, resumed_dir, averaged)
 
 
