@@ -46,8 +46,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
 
     Each training iteration draws fresh latent codes (and preset labels)
     for every network update and runs ``schedule.student_steps`` student
-    steps and one generator step (the generator first when
-    ``schedule.generator_first``). The generator step minimises
+    steps and ``schedule.generator_steps`` generator steps (the generator
+    first when ``schedule.generator_first``). The generator step minimises
     ``generator_losses`` (the teacher frozen, the student's weights
     frozen); a student step minimises ``student_losses`` on generated
     images without autograd history. With ``schedule.memory_size`` set, the
@@ -94,8 +94,10 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         student_losses (dict, optional): Terms of the student's objective,
             merged over ``default_student_losses``.
         schedule (dict, optional): ``student_steps`` (student updates per
-            generator update), ``generator_first`` (update the generator
-            before the students of an iteration), ``memory_size`` (images
+            iteration), ``generator_steps`` (generator updates per
+            iteration, each on fresh codes; default 1),
+            ``generator_first`` (update the generator before the students
+            of an iteration), ``memory_size`` (images
             the replay memory holds; 0, the default, keeps none) and
             ``replay_ratio`` (the share of a student batch replayed from
             it, in ``[0, 1)``), over ``default_schedule``.
@@ -115,12 +117,13 @@ class DataFreeDistiller(BaseDataFreeDistiller):
     default_generator_losses: Mapping[str, dict] = {}
     default_student_losses: Mapping[str, dict] = {}
     default_schedule: Mapping[str, object] = dict(
-        student_steps=5, generator_first=False, memory_size=0,
-        replay_ratio=0.5)
+        student_steps=5, generator_steps=1, generator_first=False,
+        memory_size=0, replay_ratio=0.5)
     #: The keys ``schedule`` accepts; a subclass with another loop may
     #: declare others.
-    schedule_keys: Tuple[str, ...] = ('student_steps', 'generator_first',
-                                      'memory_size', 'replay_ratio')
+    schedule_keys: Tuple[str, ...] = ('student_steps', 'generator_steps',
+                                      'generator_first', 'memory_size',
+                                      'replay_ratio')
     #: The views of :data:`METHOD_VIEWS` that the method computes.
     provided_views: Set[str] = set()
     #: Whether the method steps an optimizer of its own besides the
@@ -184,10 +187,11 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             raise ValueError(
                 f'model.schedule.student_steps must be >= 1, got '
                 f'{schedule["student_steps"]}.')
-        if int(schedule.get('synthesis_steps', 1)) < 1:
-            raise ValueError(
-                f'model.schedule.synthesis_steps must be >= 1, got '
-                f'{schedule["synthesis_steps"]}.')
+        for key in ('synthesis_steps', 'generator_steps'):
+            if int(schedule.get(key, 1)) < 1:
+                raise ValueError(
+                    f'model.schedule.{key} must be >= 1, got '
+                    f'{schedule[key]}.')
         if int(schedule.get('memory_size', 0)) < 0:
             raise ValueError(
                 f'model.schedule.memory_size must be >= 0 (0 keeps no '
@@ -268,8 +272,9 @@ class DataFreeDistiller(BaseDataFreeDistiller):
 
     @property
     def draws_per_iteration(self) -> int:
-        """A draw per student update and one for the generator."""
-        return self.student_updates_per_iteration + 1
+        """A draw per student update and per generator update."""
+        return (self.student_updates_per_iteration +
+                int(self.schedule['generator_steps']))
 
     def _needs_connectors(self) -> bool:
         """Whether a feature term compares maps of equal channel counts."""
@@ -369,26 +374,32 @@ class DataFreeDistiller(BaseDataFreeDistiller):
 
         Returns:
             dict: The generator's terms and the student's, each averaged
-            over the iteration's student steps.
+            over the iteration's steps of its network.
         """
         draws = self.latent_draws(data, self.draws_per_iteration)
-        if self.schedule['generator_first']:
-            generator_draw, *student_draws = draws
+        num_generator = int(self.schedule['generator_steps'])
+        generator_first = self.schedule['generator_first']
+        if generator_first:
+            generator_draws = draws[:num_generator]
+            student_draws = draws[num_generator:]
         else:
-            *student_draws, generator_draw = draws
-        log_vars = {}
-        if self.schedule['generator_first']:
-            log_vars.update(self.generator_step(
-                generator_draw.z, optim_wrapper['generator'],
-                generator_draw.labels))
+            student_draws = draws[:-num_generator]
+            generator_draws = draws[-num_generator:]
+
+        def generator_steps() -> Dict[str, torch.Tensor]:
+            return self.averaged([
+                self.generator_step(draw.z, optim_wrapper['generator'],
+                                    draw.labels)
+                for draw in generator_draws
+            ])
+
+        log_vars = generator_steps() if generator_first else {}
         log_vars.update(self.averaged([
             self.student_step(draw.z, optim_wrapper['student'], draw.labels)
             for draw in student_draws
         ]))
-        if not self.schedule['generator_first']:
-            log_vars.update(self.generator_step(
-                generator_draw.z, optim_wrapper['generator'],
-                generator_draw.labels))
+        if not generator_first:
+            log_vars.update(generator_steps())
         return self.detached(log_vars)
 
     def compute_views(

@@ -49,8 +49,9 @@ def test_student_objective_is_kl_at_temperature_1(images):
 
 def test_one_student_update_per_generator_update():
     model = MODELS.build(tiny_from_config(DIGITS))
-    assert model.schedule == dict(student_steps=1, generator_first=False,
-                                  memory_size=0, replay_ratio=0.5)
+    assert model.schedule == dict(student_steps=1, generator_steps=1,
+                                  generator_first=False, memory_size=0,
+                                  replay_ratio=0.5)
     assert model.draws_per_iteration == 2
 
 

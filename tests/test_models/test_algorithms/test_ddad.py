@@ -60,6 +60,48 @@ def test_train_step_updates_generator_and_student_only(teacher_ckpt):
     assert not model.teacher.training
 
 
+@pytest.mark.parametrize('generator_first', [False, True])
+def test_generator_steps_each_update_on_their_own_draw(teacher_ckpt,
+                                                       generator_first):
+    model = MODELS.build(tiny_ddad(
+        teacher_ckpt=teacher_ckpt[0],
+        schedule=dict(student_steps=2, generator_steps=3,
+                      generator_first=generator_first)))
+    assert model.draws_per_iteration == 5
+    optim = build_optim_wrapper(model, OPTIM)
+    calls = []
+    for name in ('generator_step', 'student_step'):
+        step = getattr(model, name)
+
+        def recorded(z, *args, step=step, name=name):
+            calls.append((name, z))
+            return step(z, *args)
+
+        setattr(model, name, recorded)
+    batch = _batch(model)
+
+    model.train_step(batch, optim)
+
+    generator_draws = [0, 1, 2] if generator_first else [2, 3, 4]
+    expected = ['generator_step'] * 3 + ['student_step'] * 2
+    assert [name for name, _ in calls] == (
+        expected if generator_first else expected[::-1])
+    drawn = [z for name, z in calls if name == 'generator_step']
+    for z, draw in zip(drawn, generator_draws):
+        assert torch.equal(z, batch['inputs'][:, draw])
+    adam_steps = [state['step'].item() for state in
+                  optim['generator'].optimizer.state.values()]
+    assert adam_steps and set(adam_steps) == {3}
+
+
+@pytest.mark.parametrize('steps', [0, -1])
+def test_generator_steps_below_one_are_refused(teacher_ckpt, steps):
+    with pytest.raises(ValueError,
+                       match=f'generator_steps must be >= 1, got {steps}'):
+        MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0],
+                               schedule=dict(generator_steps=steps)))
+
+
 def test_generator_step_computes_no_student_weight_gradients(teacher_ckpt):
     model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
     optim = build_optim_wrapper(model, OPTIM)

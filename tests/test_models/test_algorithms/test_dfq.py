@@ -53,8 +53,9 @@ def test_student_objective_is_kl_at_temperature_1(images):
 
 def test_ten_student_updates_after_each_generator_update():
     model = MODELS.build(tiny_from_config(DIGITS))
-    assert model.schedule == dict(student_steps=10, generator_first=True,
-                                  memory_size=0, replay_ratio=0.5)
+    assert model.schedule == dict(student_steps=10, generator_steps=1,
+                                  generator_first=True, memory_size=0,
+                                  replay_ratio=0.5)
 
 
 def test_mosaic_objectives_read_pixels():
