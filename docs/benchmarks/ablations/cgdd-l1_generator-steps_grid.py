@@ -6,10 +6,12 @@
 # learning rate keeps its cosine schedule and the student its 1500
 # updates; the generator takes 1 (shipped), 2 or 4 steps per iteration,
 # each on fresh latent codes and preset labels.
+# The whole schedule is the key: `generator_steps` is not written in the
+# config, whose value (`student_steps=5`) is point 0.
 grids = {
     'cgdd-l1': [
-        {'model.schedule.generator_steps': 1},
-        {'model.schedule.generator_steps': 2},
-        {'model.schedule.generator_steps': 4},
+        {'model.schedule': dict(student_steps=5)},
+        {'model.schedule': dict(student_steps=5, generator_steps=2)},
+        {'model.schedule': dict(student_steps=5, generator_steps=4)},
     ],
 }
