@@ -17,4 +17,10 @@ model = dict(
         loss_ce=dict(weight=0.0),
         loss_fm=dict(weight=0.0),
         loss_l1=dict(type='L1Discrepancy', weight=1.0)),
-    feature_pairs=[])
+    feature_pairs=[],
+    # Four generator updates per iteration, each on fresh codes and preset
+    # labels; the student keeps its 5 (1500 in all). Dev split, seed 0
+    # (docs/benchmarks/ablations/cgdd-l1_generator-steps): class fidelity
+    # 99.2% against 94.2% with one update, dev accuracy 99.36% against
+    # 99.12%, at 2.1 s an iteration against 1.0.
+    schedule=dict(student_steps=5, generator_steps=4))
