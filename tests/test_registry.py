@@ -45,6 +45,7 @@ BUILDABLE = {
         dict(type='mmdfkd.RandomStateHook'),
         dict(type='mmdfkd.LossWeightScheduleHook', objective='generator',
              term='loss_bn', end_factor=0.0),
+        dict(type='mmdfkd.StudentEMAHook', momentum=0.1),
     ],
 }
 
