@@ -46,7 +46,8 @@ def build(tmp_path, max_iters: int, hook: dict):
     """The digits CGDD-L1 config on tiny networks with ``hook``."""
     cfg = Config.fromfile(osp.join(ROOT, CGDD_L1))
     shrink_distillation_config(cfg, tmp_path, max_iters)
-    cfg.merge_from_dict({'model.schedule.student_steps': 1})
+    cfg.merge_from_dict({'model.schedule.student_steps': 1,
+                         'model.schedule.generator_steps': 1})
     cfg.val_dataloader = cfg.val_cfg = cfg.val_evaluator = None
     cfg.custom_hooks = [dict(type='mmdfkd.LossWeightScheduleHook', **hook)]
     cfg = Config(cfg.to_dict(), filename=cfg.filename,
