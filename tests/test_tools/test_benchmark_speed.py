@@ -60,6 +60,8 @@ def check_figures(figures: dict, steps_add_up: bool = True) -> None:
             figures['student_steps'] * figures['student_step_flops'] +
             figures['generator_step_flops'])
     assert figures['batch_size'] == 8 and figures['threads'] == 1
+    # Both configs (Fast at 1 synthesis step) make one generator update.
+    assert figures['generator_updates'] == 1
 
 
 def test_figures_and_reference_ratio(run_tool, one_thread, tmp_path):

@@ -9,10 +9,11 @@ this process, outside the timed calls). Reported, each a median over
 
 - ``s_per_iter``: one ``train_step``; ``generator_step_s`` and
   ``student_step_s``: one generator update and one student update (an
-  iteration is ``student_steps`` student updates and a generator update;
-  for a round-based method, DeepInversion, CMI or Fast, the generator
-  figure is the round's synthesis and a student update draws its batch
-  from the method's bank);
+  iteration is ``student_steps`` student updates and
+  ``generator_updates`` generator updates; for a round-based method,
+  DeepInversion, CMI or Fast, the generator figure is the round's
+  synthesis of ``generator_updates`` generator or pixel updates, and a
+  student update draws its batch from the method's bank);
 - ``flops_per_iter`` (and per step): forward and backward FLOPs counted by
   ``torch.utils.flop_counter.FlopCounterMode``, which counts convolutions
   and matrix products; ``achieved_gflops = flops_per_iter / s_per_iter``;
@@ -487,6 +488,8 @@ def measure(cfg: Config, args: argparse.Namespace) -> dict:
         compile=compiled,
         batch_size=cfg.train_dataloader.batch_size,
         student_steps=setup.model.student_updates_per_iteration,
+        generator_updates=setup.model.generator_updates(
+            setup.model.schedule),
         warmup=args.warmup,
         iters=args.iters,
         **medians,

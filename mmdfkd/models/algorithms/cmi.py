@@ -131,9 +131,10 @@ class CMI(RoundBasedDistiller):
         self.feature_bank = SampleBank(self.schedule['feature_bank_size'],
                                        (2 * feature_dim, ))
 
-    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
+    @classmethod
+    def parse_schedule(cls, schedule: Optional[dict]) -> dict:
         """The base checks and a feature bank."""
-        schedule = super()._parse_schedule(schedule)
+        schedule = super().parse_schedule(schedule)
         if int(schedule['feature_bank_size']) < 1:
             raise ValueError(
                 f'model.schedule.feature_bank_size must be >= 1 for CMI, '

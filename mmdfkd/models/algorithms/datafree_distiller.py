@@ -152,7 +152,7 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         self.student_objective = Objective(
             merge_terms(self.default_student_losses, student_losses,
                         'model.student_losses'), 'model.student_losses')
-        self.schedule = self._parse_schedule(schedule)
+        self.schedule = self.parse_schedule(schedule)
         # Built only when asked for: its random stream draws a seed.
         self.memory = self.new_bank(
             self.schedule['memory_size'],
@@ -175,14 +175,24 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         #: which :class:`~mmdfkd.engine.DivergenceGuardHook` checks.
         self.diagnostics: Dict[str, torch.Tensor] = {}
 
-    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
-        """``default_schedule`` updated by the config's, checked."""
-        unknown = sorted(set(schedule or {}) - set(self.schedule_keys))
+    @classmethod
+    def parse_schedule(cls, schedule: Optional[dict]) -> dict:
+        """``default_schedule`` updated by a config's ``model.schedule``,
+        checked; a class method, so that tools can read a config's
+        schedule without building its networks.
+
+        Args:
+            schedule (dict, optional): The config's schedule.
+
+        Returns:
+            dict: The whole schedule.
+        """
+        unknown = sorted(set(schedule or {}) - set(cls.schedule_keys))
         if unknown:
             raise ValueError(
                 f'model.schedule has unknown keys {unknown}; valid keys: '
-                f'{list(self.schedule_keys)}.')
-        schedule = dict(self.default_schedule, **(schedule or {}))
+                f'{list(cls.schedule_keys)}.')
+        schedule = dict(cls.default_schedule, **(schedule or {}))
         if int(schedule['student_steps']) < 1:
             raise ValueError(
                 f'model.schedule.student_steps must be >= 1, got '
@@ -270,11 +280,20 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         """Student optimizer steps in one training iteration."""
         return int(self.schedule['student_steps'])
 
+    @classmethod
+    def generator_updates(cls, schedule: Mapping[str, object]) -> int:
+        """Generator updates in one iteration of a parsed schedule.
+
+        Args:
+            schedule (Mapping): A schedule from :meth:`parse_schedule`.
+        """
+        return int(schedule['generator_steps'])
+
     @property
     def draws_per_iteration(self) -> int:
         """A draw per student update and per generator update."""
         return (self.student_updates_per_iteration +
-                int(self.schedule['generator_steps']))
+                self.generator_updates(self.schedule))
 
     def _needs_connectors(self) -> bool:
         """Whether a feature term compares maps of equal channel counts."""

@@ -1,6 +1,6 @@
 """The frame of the methods whose training iteration is one round."""
 import functools
-from typing import Dict, Optional, Sequence
+from typing import Dict, Mapping, Optional, Sequence
 
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
@@ -47,14 +47,15 @@ class RoundBasedDistiller(DataFreeDistiller):
                 f'unconditional generator: use e.g. '
                 f'generator=dict(type=\'DFADGenerator\').')
 
-    def _parse_schedule(self, schedule: Optional[dict]) -> dict:
+    @classmethod
+    def parse_schedule(cls, schedule: Optional[dict]) -> dict:
         """The base checks, and a memory when the rounds keep theirs in
         it."""
-        schedule = super()._parse_schedule(schedule)
-        if 'memory_size' in self.schedule_keys and \
+        schedule = super().parse_schedule(schedule)
+        if 'memory_size' in cls.schedule_keys and \
                 int(schedule['memory_size']) < 1:
             raise ValueError(
-                f'{type(self).__name__} trains the student on the memory of '
+                f'{cls.__name__} trains the student on the memory of '
                 f'synthesised batches: model.schedule.memory_size must be '
                 f'at least the train batch size, got '
                 f'{schedule["memory_size"]}.')
@@ -87,6 +88,15 @@ class RoundBasedDistiller(DataFreeDistiller):
     def has_labels(self) -> bool:
         """Always: the target classes of the synthesised images."""
         return True
+
+    @classmethod
+    def generator_updates(cls, schedule: Mapping[str, object]) -> int:
+        """The round's synthesis steps (generator or pixel updates).
+
+        Args:
+            schedule (Mapping): A schedule from :meth:`parse_schedule`.
+        """
+        return int(schedule['synthesis_steps'])
 
     @property
     def draws_per_iteration(self) -> int:
