@@ -54,8 +54,6 @@ mmdfkd_s_per_iter`` (above 1: mmdfkd is faster).
 import argparse
 import copy
 import importlib.util
-import json
-import os
 import os.path as osp
 import statistics
 from collections import Counter
@@ -63,6 +61,7 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Callable, Dict, Iterator, NamedTuple, Optional, Tuple
 
+import mmengine
 import torch
 import torch.nn.functional as F
 from mmengine.config import Config, DictAction
@@ -577,10 +576,7 @@ def main() -> None:
     figures = measure(cfg, args)
     _print(figures)
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        with open(args.out, 'w') as f:
-            json.dump(figures, f, indent=2)
-            f.write('\n')
+        mmengine.dump(figures, args.out, indent=2)
 
 
 if __name__ == '__main__':

@@ -18,9 +18,9 @@ asked-for class.
 """
 import argparse
 import copy
-import json
 from typing import Dict, List
 
+import mmengine
 import torch
 from mmengine.model import BaseModule
 
@@ -145,8 +145,7 @@ def main() -> None:
         for row in result['confusion']:
             print('   ' + ' '.join(f'{count:4d}' for count in row))
     if args.out:
-        with open(args.out, 'w') as f:
-            json.dump(figures, f, indent=2)
+        mmengine.dump(figures, args.out, indent=2)
 
 
 if __name__ == '__main__':

@@ -32,6 +32,7 @@ import sys
 import tempfile
 from typing import Dict, List
 
+import mmengine
 from mmengine.config import Config, DictAction
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -128,9 +129,7 @@ def main() -> None:
                   speedup=single['s_per_iter'] / multi['s_per_iter'])
     print(json.dumps(result, indent=2))
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        with open(args.out, 'w') as file:
-            json.dump(result, file, indent=2)
+        mmengine.dump(result, args.out, indent=2)
 
 
 if __name__ == '__main__':

@@ -28,10 +28,10 @@ counts and iterations:
 """
 import argparse
 import json
-import os
 import os.path as osp
 from typing import Dict, Optional, Sequence
 
+import mmengine
 from mmengine.config import Config, DictAction
 from mmengine.registry import DefaultScope
 
@@ -155,10 +155,7 @@ def main() -> None:
     figures = estimate(cfg, profile, args.tflops, args.paper_hours)
     print(json.dumps(figures, indent=2))
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        with open(args.out, 'w') as f:
-            json.dump(figures, f, indent=2)
-            f.write('\n')
+        mmengine.dump(figures, args.out, indent=2)
 
 
 if __name__ == '__main__':
