@@ -23,7 +23,7 @@ model = dict(
         loss_act=dict(type='ActivationLoss', weight=0.01)),
     student_losses=dict(
         loss_kd=dict(type='KLDivergence', tau=1.0, weight=1.0)),
-    schedule=dict(student_steps=1, generator_first=False),
+    schedule=dict(_delete_=True, student_steps=1, generator_first=False),
     embedding_path='backbone')
 
 # Generator: DAFL's Adam lr 0.02, PyTorch's default betas. The student

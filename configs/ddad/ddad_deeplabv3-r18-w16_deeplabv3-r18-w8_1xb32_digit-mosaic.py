@@ -35,7 +35,10 @@ model = dict(
     # digits (10.83% dev mIoU against 63.03%).
     generator_losses=dict(
         loss_bn=dict(weight=0.1), loss_adv=dict(weight=0.3)),
-    schedule=dict(student_steps=5),
+    # 4 generator updates per iteration, chosen on the dev split over 3
+    # seeds (configs/ddad/README.md): 79.26 / 79.32 / 80.16% dev mIoU
+    # against 75.41 / 74.53 / 76.50% with 1. The student keeps its 4500.
+    schedule=dict(student_steps=5, generator_steps=4),
     channels_last=False)
 
 train_dataloader = dict(

@@ -26,7 +26,7 @@ model = dict(
         loss_balance=dict(type='ClassBalanceLoss', weight=20.0)),
     student_losses=dict(
         loss_kd=dict(type='KLDivergence', tau=1.0, weight=1.0)),
-    schedule=dict(student_steps=10, generator_first=True))
+    schedule=dict(_delete_=True, student_steps=10, generator_first=True))
 
 # The student keeps the task's SGD lr 0.6 (measured for this budget, see
 # the DDAD config) rather than DFQ's 0.1, with DFQ's weight decay 1e-4.

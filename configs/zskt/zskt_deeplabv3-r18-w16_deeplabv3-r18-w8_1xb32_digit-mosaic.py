@@ -26,7 +26,7 @@ model = dict(
         loss_at=dict(type='AttentionTransferLoss', p=2.0, weight=250.0)),
     feature_pairs=[(f'backbone.layer{i}', f'backbone.layer{i}')
                    for i in range(1, 4)],
-    schedule=dict(student_steps=10, generator_first=True))
+    schedule=dict(_delete_=True, student_steps=10, generator_first=True))
 
 # ZSKT's Adam optimizers (not the task's SGD student): generator lr 1e-3,
 # student lr 2e-3; gradient norms clipped at 5.
