@@ -95,3 +95,14 @@ def test_digits_config_trains_in_a_runner(tmp_path, method, config):
     for key in ('loss_generator', 'loss_student', *generator_terms,
                 *student_terms):
         assert f'train/{key}' in scalars, key
+
+
+@pytest.mark.parametrize('method', ['dfad', 'dafl', 'zskt', 'dfq'])
+def test_mosaic_baselines_keep_one_generator_update(method):
+    # They inherit the DDAD mosaic config, whose 4 generator updates were
+    # chosen for DDAD alone (DFAD's student collapses with them).
+    name = f'{method}_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    schedule = _load(method, name).model.schedule
+    ddad = _load('ddad', name.replace(method, 'ddad', 1)).model.schedule
+    assert ddad.generator_steps == 4
+    assert schedule.get('generator_steps', 1) == 1
