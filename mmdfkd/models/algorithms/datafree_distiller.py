@@ -544,13 +544,18 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         self.store(fresh, labels)
         return images, replayed_labels
 
-    def store(self, images: torch.Tensor,
-              labels: Optional[torch.Tensor]) -> None:
+    def store(self,
+              images: torch.Tensor,
+              labels: Optional[torch.Tensor],
+              teacher_logits: Optional[torch.Tensor] = None) -> None:
         """Add a batch to the memory (label 0 without preset labels).
 
         Args:
             images (Tensor): Images without autograd history.
             labels (Tensor, optional): Their labels.
+            teacher_logits (Tensor, optional): The frozen teacher's logits
+                of ``images``, for a memory that keeps them
+                (:meth:`SampleBank.add`).
 
         Raises:
             ValueError: If the memory cannot hold the batch.
@@ -562,7 +567,7 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         if labels is None:
             labels = torch.zeros(len(images), dtype=torch.long,
                                  device=images.device)
-        self.memory.add(images, labels)
+        self.memory.add(images, labels, teacher_logits)
 
     def train_student(
             self,

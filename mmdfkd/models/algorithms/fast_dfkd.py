@@ -1,6 +1,6 @@
 """Fast: a meta-learned generator that needs few steps per batch."""
 import copy
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 import torch
 from mmengine.dist import all_reduce, get_world_size
@@ -42,9 +42,11 @@ class FastDFKD(RoundBasedDistiller):
        generator's BatchNorm statistics;
     3. the batch of the inner step with the lowest ``L_G`` joins the replay
        memory (``schedule.memory_size`` images, a checkpointed
-       :class:`SampleBank`), and the student takes
-       ``schedule.student_steps`` steps of ``L_S = KL_tau(S || T)``
-       (``loss_kd``, tau 20) on batches drawn uniformly from it.
+       :class:`SampleBank`), with the teacher's logits of that step when
+       the memory keeps logits (no second teacher forward), and the
+       student takes ``schedule.student_steps`` steps of
+       ``L_S = KL_tau(S || T)`` (``loss_kd``, tau 20) on batches drawn
+       uniformly from it.
 
     The objectives are declared as in every :class:`DataFreeDistiller`;
     classifiers only (the targets are per image). Under DDP the processes
@@ -86,15 +88,16 @@ class FastDFKD(RoundBasedDistiller):
         Returns:
             dict: The synthesis terms of the round's last inner step.
         """
-        images, log_vars = self.synthesise(z, targets,
-                                           optim_wrapper['generator'])
-        self.store(images, targets)
+        images, teacher_logits, log_vars = self.synthesise(
+            z, targets, optim_wrapper['generator'])
+        self.store(images, targets, teacher_logits)
         return log_vars
 
     def synthesise(
-            self, z: torch.Tensor, targets: torch.Tensor,
-            meta_wrapper: OptimWrapper
-    ) -> Tuple[torch.Tensor, Dict[str, torch.Tensor]]:
+        self, z: torch.Tensor, targets: torch.Tensor,
+        meta_wrapper: OptimWrapper
+    ) -> Tuple[torch.Tensor, Optional[torch.Tensor], Dict[str,
+                                                          torch.Tensor]]:
         """Adapt a copy of the meta generator to a batch; meta-update it.
 
         Args:
@@ -103,8 +106,10 @@ class FastDFKD(RoundBasedDistiller):
             meta_wrapper (OptimWrapper): The meta generator's wrapper.
 
         Returns:
-            tuple[Tensor, dict]: The lowest-loss batch of the inner steps
-            (no autograd history), and the last inner step's logged terms.
+            tuple[Tensor, Tensor | None, dict]: The lowest-loss batch of
+            the inner steps and the teacher's logits of it, from the same
+            forward (None if the objective reads none), without autograd
+            history, and the last inner step's logged terms.
         """
         meta = unwrap_model(self.generator)
         fast = copy.deepcopy(meta)
@@ -114,7 +119,7 @@ class FastDFKD(RoundBasedDistiller):
              dict(params=[z], lr=self.schedule['latent_lr'])],
             betas=(0.5, 0.999))
         meta_wrapper.zero_grad()
-        best_loss, best_images = float('inf'), None
+        best_loss, best = float('inf'), None
         with frozen_parameters(unwrap_model(self.student)):
             for _ in range(self.schedule['synthesis_steps']):
                 with meta_wrapper.optim_context(self.generator):
@@ -136,7 +141,12 @@ class FastDFKD(RoundBasedDistiller):
                         meta_param.grad += fast_param.grad
                 inner.step()
                 if loss.item() < best_loss:
-                    best_loss, best_images = loss.item(), images.detach()
+                    # The teacher is frozen and in eval mode: these are
+                    # the logits a new forward would give.
+                    logits = views.get('teacher_logits')
+                    best_loss, best = loss.item(), (
+                        images.detach(),
+                        None if logits is None else logits.detach())
                 log_vars = self.log_terms('loss_generator', loss, losses)
         if get_world_size() > 1:
             for param in meta.parameters():
@@ -148,4 +158,4 @@ class FastDFKD(RoundBasedDistiller):
             meta_buffer.copy_(fast_buffer)
         self.diagnostics.update(
             batch_diagnostics(images.detach(), views.get('teacher_logits')))
-        return best_images, log_vars
+        return (*best, log_vars)

@@ -16,10 +16,11 @@ class SampleBank(nn.Module):
     each new image replaces the oldest.
 
     With ``logits_shape`` the bank also keeps the frozen teacher's logits
-    of each image, computed the first time the image is drawn
-    (:meth:`teacher_logits_of`): a student that learns from the teacher's
-    logits alone then runs the teacher once per stored image, not once per
-    draw.
+    of each image: given with the image (:meth:`add`), when the method has
+    just run the teacher on it, or else computed the first time the image
+    is drawn (:meth:`teacher_logits_of`). A student that learns from the
+    teacher's logits alone then runs the teacher at most once per stored
+    image, not once per draw.
 
     Args:
         capacity (int): The most images held.
@@ -66,12 +67,18 @@ class SampleBank(nn.Module):
         return min(int(self.added), self.capacity)
 
     @torch.no_grad()
-    def add(self, images: torch.Tensor, labels: torch.Tensor) -> None:
+    def add(self,
+            images: torch.Tensor,
+            labels: torch.Tensor,
+            teacher_logits: Optional[torch.Tensor] = None) -> None:
         """Store a batch, replacing the oldest images once full.
 
         Args:
             images (Tensor): ``(B, C, H, W)``, ``B <= capacity``.
             labels (Tensor): ``(B, )``.
+            teacher_logits (Tensor, optional): The frozen teacher's logits
+                of ``images``, kept if the bank keeps logits (ignored if
+                not); without them they are computed when first drawn.
         """
         if len(images) > self.capacity:
             raise ValueError(
@@ -81,8 +88,13 @@ class SampleBank(nn.Module):
         slots = slots.to(self.images.device)
         self.images[slots] = images.to(self.images)
         self.labels[slots] = labels.to(self.labels)
-        if self.logits_known is not None:
-            self.logits_known[slots] = False
+        if self.caches_logits:
+            if teacher_logits is None:
+                self.logits_known[slots] = False
+            else:
+                self.teacher_logits[slots] = teacher_logits.to(
+                    self.teacher_logits)
+                self.logits_known[slots] = True
         self.added += len(images)
 
     def cycled_labels(self, num: int, num_classes: int) -> torch.Tensor:

@@ -94,7 +94,7 @@ def test_meta_update_is_the_sum_of_the_inner_gradients():
         param.grad = grad
     meta.step()
 
-    images, _ = model.synthesise(z, targets, optim['generator'])
+    images, logits, _ = model.synthesise(z, targets, optim['generator'])
     for (name, mine), theirs in zip(model.generator.named_parameters(),
                                     twin.generator.parameters()):
         assert torch.equal(mine, theirs), name
@@ -103,6 +103,11 @@ def test_meta_update_is_the_sum_of_the_inner_gradients():
                                     fast.buffers()):
         assert torch.equal(mine, theirs), name
     assert images.shape == (BATCH, 3, 32, 32) and not images.requires_grad
+    # The logits the memory keeps are the teacher's of the kept batch.
+    with torch.no_grad():
+        assert torch.allclose(logits, model.teacher(images, mode='tensor'),
+                              atol=1e-6)
+    assert not logits.requires_grad
 
 
 def test_a_round_changes_generator_memory_and_student_not_teacher():

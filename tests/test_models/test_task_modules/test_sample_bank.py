@@ -49,6 +49,23 @@ def test_a_replaced_image_gets_new_logits():
     assert teacher.calls == [3, 1]
 
 
+def test_logits_given_with_the_images_are_kept_without_a_forward():
+    bank = SampleBank(3, (1, 1, 1), logits_shape=(2, ))
+    teacher = CountingTeacher()
+    bank.add(images_of([1, 2]), torch.arange(2),
+             teacher_logits=torch.tensor([[5., 6.], [7., 8.]]))
+    bank.add(images_of([3]), torch.tensor([2]))
+    logits = bank.teacher_logits_of(torch.tensor([1, 0, 2]), teacher)
+    assert logits.tolist() == [[7, 8], [5, 6], [3, -3]]
+    assert teacher.calls == [1]  # only the image added without logits
+    # Given logits replace those of the slot's former image.
+    bank.add(images_of([4]), torch.tensor([0]),
+             teacher_logits=torch.tensor([[9., 9.]]))
+    assert bank.teacher_logits_of(torch.tensor([0]),
+                                  teacher).tolist() == [[9, 9]]
+    assert teacher.calls == [1]
+
+
 def test_the_kept_logits_are_checkpointed():
     bank = SampleBank(3, (1, 1, 1), logits_shape=(2, ))
     bank.add(images_of([1, 2]), torch.arange(2))
@@ -66,6 +83,9 @@ def test_a_bank_without_logits_keeps_none():
     assert not bank.caches_logits
     assert list(bank.state_dict()) == ['images', 'labels', 'added',
                                        'stream.state']
-    bank.add(images_of([1]), torch.tensor([0]))
+    bank.add(images_of([1]), torch.tensor([0]),
+             teacher_logits=torch.tensor([[1., -1.]]))
+    assert list(bank.state_dict()) == ['images', 'labels', 'added',
+                                       'stream.state']
     with pytest.raises(RuntimeError, match='keeps no logits'):
         bank.teacher_logits_of(torch.tensor([0]), CountingTeacher())
