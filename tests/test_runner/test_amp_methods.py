@@ -1,4 +1,5 @@
-"""DDAD, CGDD, Fast and the segmentation DDAD train under bf16 autocast."""
+"""DDAD, CGDD, Fast and the segmentation DDAD and Fast-1 train under bf16
+autocast."""
 import math
 import os.path as osp
 
@@ -20,6 +21,8 @@ CONFIGS = [
     'configs/fast/fast_resnet34-w16_resnet18-w8_1xb64_digits.py',
     'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+    'configs/fast/'
+    'fast-1_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
 ]
 
 

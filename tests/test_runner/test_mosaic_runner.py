@@ -1,7 +1,9 @@
-"""Segmentation DDAD in a real Runner on the embedded digit mosaics."""
+"""Segmentation DDAD and Fast-1 in a real Runner on the embedded digit
+mosaics."""
 import glob
 import os.path as osp
 
+import torch
 from mmengine.config import Config
 from tiny_models import shrink_seg_distillation_config
 
@@ -11,12 +13,18 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MOSAIC_CONFIG = osp.join(
     ROOT, 'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py')
+FAST_MOSAIC_CONFIG = osp.join(
+    ROOT, 'configs/fast/'
+    'fast-1_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py')
 
 
-def tiny_mosaic_config(tmp_path, max_iters: int) -> Config:
-    """The shipped mosaic config on tiny segmentors and 20 test canvases."""
-    cfg = Config.fromfile(MOSAIC_CONFIG)
+def tiny_mosaic_config(tmp_path, max_iters: int,
+                       config: str = MOSAIC_CONFIG) -> Config:
+    """A shipped mosaic config on tiny segmentors and 20 test canvases."""
+    cfg = Config.fromfile(config)
     shrink_seg_distillation_config(cfg, tmp_path, max_iters, num_classes=11)
+    if cfg.model.type == 'mmdfkd.FastDFKD':
+        cfg.model.schedule.memory_size = 8
     cfg.merge_from_dict({
         'val_dataloader.batch_size': 10,
         'val_dataloader.dataset.num_canvases': 20,
@@ -51,3 +59,29 @@ def test_mosaic_distillation_validates_with_iou_and_resumes(tmp_path):
                resumed.model.student.state_dict().items())
     metrics = resumed.test()
     assert 0.0 <= metrics['mIoU'] <= 100.0
+
+
+def test_fast_mosaic_config_trains_and_resumes_exactly(tmp_path):
+    """Fast-1 on the mosaic: the memory of canvases and logit maps is in
+    the checkpoint, so a resumed run ends where a straight one does."""
+    def config(max_iters, work_dir):
+        cfg = tiny_mosaic_config(tmp_path, max_iters, FAST_MOSAIC_CONFIG)
+        cfg.work_dir = str(tmp_path / work_dir)
+        return cfg
+
+    straight = build_runner(config(3, 'straight'))
+    straight.train()
+    scalars = straight.message_hub.log_scalars
+    for key in ('loss_bn', 'loss_adv', 'loss_l1', 'loss_student'):
+        assert f'train/{key}' in scalars, key
+    assert 'train/loss_cls' not in scalars
+    assert 0.0 <= scalars['val/mIoU'].current() <= 100.0
+    assert straight.model.memory.teacher_logits.shape[1:] == (11, 32, 32)
+    build_runner(config(2, 'resumed')).train()
+    cfg = config(3, 'resumed')
+    cfg.resume = True
+    resumed = build_runner(cfg)
+    resumed.train()
+    expected = straight.model.state_dict()
+    for key, value in resumed.model.state_dict().items():
+        assert torch.equal(value, expected[key]), key

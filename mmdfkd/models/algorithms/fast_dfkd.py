@@ -49,10 +49,12 @@ class FastDFKD(RoundBasedDistiller):
        uniformly from it.
 
     The objectives are declared as in every :class:`DataFreeDistiller`;
-    classifiers only (the targets are per image). Under DDP the processes
-    average their meta-gradients and each keeps its own memory. The inner
-    optimizer lies outside the optimizer wrappers, so fp16 loss scaling
-    (``AmpOptimWrapper``) is refused; bf16 autocast applies.
+    on a segmentor, with the class term off and a dense adversarial term
+    (e.g. DDAD's :class:`AdversarialLoss`), the loop is the same. Under
+    DDP the processes average their meta-gradients and each keeps its own
+    memory. The inner optimizer lies outside the optimizer wrappers, so
+    fp16 loss scaling (``AmpOptimWrapper``) is refused; bf16 autocast
+    applies.
 
     Args:
         *args: :class:`DataFreeDistiller`'s arguments; ``schedule`` with

@@ -27,8 +27,11 @@ class RoundBasedDistiller(DataFreeDistiller):
     (:meth:`SampleBank.teacher_logits_of`): the frozen teacher runs once
     per stored image instead of once per draw, with the same values.
 
-    The targets are per-image classes, so classifiers only, and the
-    method draws them itself, so its generator is unconditional. Subclasses
+    The targets are per-image classes, which a segmentor does not
+    predict: on a segmentor no term may read them (the rounds then differ
+    in their codes alone) and the banks keep the teacher's logit maps. The
+    method draws the targets itself, so its generator is unconditional.
+    Subclasses
     implement :meth:`synthesise_round`; :attr:`round_bank` is the replay
     memory, so ``schedule.memory_size`` must be set, unless they keep
     their own and leave ``memory_size`` out of their ``schedule_keys``.
@@ -38,9 +41,20 @@ class RoundBasedDistiller(DataFreeDistiller):
         super().__init__(*args, **kwargs)
         name = type(self).__name__
         if self.dense_prediction:
-            raise ValueError(
-                f'{name} synthesises images of per-image target classes, '
-                f'which a segmentor does not predict.')
+            label_terms = [
+                f'{where}.{term}' for where, objective in (
+                    ('generator_losses', self.generator_objective),
+                    ('student_losses', self.student_objective))
+                for term, inputs in objective.term_inputs.items()
+                if 'labels' in inputs
+            ]
+            if label_terms:
+                raise ValueError(
+                    f'{name} synthesises images of per-image target '
+                    f'classes, which a segmentor does not predict: switch '
+                    f'off the terms that read them ({", ".join(label_terms)}'
+                    f'), e.g. model.generator_losses=dict(loss_cls=dict('
+                    f'weight=0)).')
         if self.generator.conditional:
             raise ValueError(
                 f'{name} draws the target classes itself, so it needs an '
@@ -71,8 +85,11 @@ class RoundBasedDistiller(DataFreeDistiller):
             image_shape (Sequence[int]): ``(C, H, W)`` of an image.
         """
         teacher_views = self.student_objective.views & TEACHER_VIEWS
-        logits_shape = (self.num_classes, ) if \
-            teacher_views == {'teacher_logits'} else None
+        logits_shape = None
+        if teacher_views == {'teacher_logits'}:
+            # A segmentor's logit maps come at the image size (logits()).
+            logits_shape = (self.num_classes, *image_shape[1:]) if \
+                self.dense_prediction else (self.num_classes, )
         return SampleBank(capacity, image_shape, logits_shape)
 
     def teacher_logits(self, images: torch.Tensor) -> torch.Tensor:

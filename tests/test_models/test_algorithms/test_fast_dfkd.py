@@ -14,10 +14,12 @@ from tiny_models import (
     snapshot,
     tiny_cgdd,
     tiny_ddad,
+    tiny_seg_ddad,
 )
 
 from mmdfkd.apis import build_runner
 from mmdfkd.models.losses import (
+    AdversarialLoss,
     BNStatisticsLoss,
     DecisionAdversarialLoss,
     record_bn_inputs,
@@ -145,6 +147,61 @@ def test_a_round_changes_generator_memory_and_student_not_teacher():
     model.train_step(latent_batch(model, BATCH, 1), optim)
     assert model.memory.labels[BATCH:2 * BATCH].tolist() == \
         [(BATCH + i) % 10 for i in range(BATCH)]
+
+
+# Fast on a segmentor: no class term, DDAD's dense adversarial term and
+# L1 student, as in the shipped mosaic config.
+SEG_TERMS = dict(
+    generator_losses=dict(
+        loss_bn=dict(weight=0.1), loss_cls=dict(weight=0),
+        loss_adv=dict(type='AdversarialLoss', weight=0.3)),
+    student_losses=dict(
+        loss_kd=dict(weight=0),
+        loss_l1=dict(type='L1Discrepancy', weight=1.0)))
+
+
+def test_a_segmentation_round_keeps_logit_maps_and_trains_the_student():
+    cfg = tiny_seg_ddad(type='mmdfkd.FastDFKD', schedule=dict(SCHEDULE),
+                        **SEG_TERMS)
+    model, optim = build_for_training(cfg, OPTIM, seed=0)
+    assert model.dense_prediction and model.memory.caches_logits
+    assert model.memory.teacher_logits.shape[1:] == (5, 32, 32)
+    teacher, student = snapshot(model.teacher), snapshot(model.student)
+    generator = snapshot(model.generator)
+    drawn = []
+    train_student = model.train_student
+
+    def spy(images, optim_wrapper, labels=None, banked_logits=None):
+        # The student's batches come with the teacher's banked logit maps
+        # of those very images: no teacher forward in the student steps.
+        with torch.no_grad():
+            assert torch.allclose(banked_logits(),
+                                  model.logits(model.teacher, images),
+                                  atol=1e-6)
+        drawn.append(len(images))
+        return train_student(images, optim_wrapper, labels, banked_logits)
+
+    model.train_student = spy
+    log = model.train_step(latent_batch(model, BATCH), optim)
+    assert {'loss_generator', 'loss_bn', 'loss_adv', 'loss_student',
+            'loss_l1'} <= set(log)
+    assert 'loss_cls' not in log and 'loss_kd' not in log
+    # The memory keeps the teacher's logit maps at the image size.
+    images = model.memory.images[:BATCH]
+    with torch.no_grad():
+        maps = model.logits(model.teacher, images)
+    assert torch.allclose(model.memory.teacher_logits[:BATCH], maps,
+                          atol=1e-6)
+    assert maps.shape == (BATCH, 5, 32, 32)
+    assert isinstance(model.generator_objective.term('loss_adv'),
+                      AdversarialLoss)
+    assert drawn == [BATCH] * SCHEDULE['student_steps']
+    for key, value in model.teacher.state_dict().items():
+        assert torch.equal(value, teacher[key]), key
+    assert any(not torch.equal(v, student[k])
+               for k, v in model.student.state_dict().items())
+    assert any(not torch.equal(v, generator[k])
+               for k, v in model.generator.state_dict().items())
 
 
 @pytest.mark.parametrize('overrides,error', [

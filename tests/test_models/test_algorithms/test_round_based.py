@@ -25,11 +25,13 @@ FAST = dict(type='mmdfkd.FastDFKD', schedule=dict(ROUNDS, memory_size=8))
     CMI,
     FAST,
 ])
-def test_round_based_methods_refuse_segmentors(method):
+def test_round_based_methods_refuse_class_terms_on_segmentors(method):
     name = method['type'].split('.')[1]
     assert issubclass(MODELS.get(name), RoundBasedDistiller)
     with pytest.raises(ValueError, match=f'^{name} synthesises images of '
-                       'per-image target classes, which a segmentor'):
+                       'per-image target classes, which a segmentor does '
+                       r'not predict: switch off the terms that read them '
+                       r'\(generator_losses.loss_cls\)'):
         MODELS.build(tiny_seg_ddad(**method))
 
 
