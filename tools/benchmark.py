@@ -77,20 +77,26 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 class Task(NamedTuple):
-    """A benchmark task: its validation metric and how the tables name it
-    on the test split and on the dev split of ``--tune``."""
+    """A benchmark task: its validation metric, how the tables name it on
+    the test split and on the dev split of ``--tune``, and the shares of
+    the teacher's metric (percent) whose times the tables give."""
     metric: str
     description: str
     dev_description: str
+    thresholds: Tuple[int, ...]
 
 
 TASKS = dict(
     digits=Task('accuracy/top1',
                 'top-1 accuracy (%) on the 540 held-out digits',
-                'top-1 accuracy (%) on the 1257 train digits (dev split)'),
+                'top-1 accuracy (%) on the 1257 train digits (dev split)',
+                (95, 98)),
+    # No mosaic method keeps 95% of the teacher (configs/ddad/README.md);
+    # 85% is what the best ones keep before the end, so times to it compare.
     mosaic=Task('mIoU',
                 'mIoU (%) on the test canvases of held-out digits',
-                'mIoU (%) on the 2000 train canvases (dev split)'),
+                'mIoU (%) on the 2000 train canvases (dev split)',
+                (85, 95)),
 )
 # The dev split of --tune: the teacher's train split, which a data-free
 # student never sees, so that settings are not chosen on the test split.
@@ -145,8 +151,9 @@ CONFIGS = {
 }
 METHODS = sorted({method for _, method in CONFIGS})
 
-# Shares of the teacher's metric, in percent.
-THRESHOLDS = (95, 98)
+# Every task's shares of the teacher's metric, in percent: the columns.
+THRESHOLDS = tuple(sorted({share for task in TASKS.values()
+                           for share in task.thresholds}))
 # Images per class drawn to measure a conditional generator's fidelity.
 FIDELITY_PER_CLASS = 50
 # The core share (percent) below which a CPU cell's times are marked as
@@ -726,9 +733,10 @@ def row(result: dict, teacher: float) -> dict:
         eval_interval=result['eval_interval'],
         stopped_at_iter=result['iters'] if result.get('stopped') else None)
     for share in THRESHOLDS:
-        point = lasting_point(timeline, share / 100 * teacher) or {}
-        values[f'time_to_{share}_s'] = point.get('seconds')
-        values[f'iters_to_{share}'] = point.get('iter')
+        point = lasting_point(timeline, share / 100 * teacher) if \
+            share in TASKS[result['task']].thresholds else None
+        values[f'time_to_{share}_s'] = (point or {}).get('seconds')
+        values[f'iters_to_{share}'] = (point or {}).get('iter')
     return values
 
 
@@ -791,7 +799,7 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
         f'{worst["student_metric"]:.2f} (seed {worst["seed"]})',
         f'{statistics.mean(r["relative"] for r in rows):.2f}%',
     ]
-    for share in THRESHOLDS:
+    for share in TASKS[first['task']].thresholds:
         cells.append(mean_reached(
             [r[f'time_to_{share}_s'] for r in rows], '.0f'))
         cells.append(mean_reached(
@@ -812,7 +820,7 @@ def task_section(task: str, rows: Sequence[dict],
     the cells of the task ``not_measured`` yet."""
     header = ['method', 'iterations / student updates', 'seeds',
               'final (mean ± std)', 'worst seed', 'relative to teacher']
-    for share in THRESHOLDS:
+    for share in TASKS[task].thresholds:
         header += [f'time to {share}% (s)', f'iters to {share}%']
     header += ['s/iter', 'peak mem (MiB)', 'wall (s)', 'core share (min)',
                'class fidelity']
@@ -946,7 +954,7 @@ def plot_task(task: str, results: Sequence[dict], teacher: float,
                         color=line.get_color(), alpha=0.2)
     ax.axhline(teacher, color='black', linestyle='--',
                label=f'teacher {teacher:.2f}')
-    for share in THRESHOLDS:
+    for share in TASKS[task].thresholds:
         ax.axhline(share / 100 * teacher, color='grey', linestyle=':',
                    linewidth=0.8)
     ax.set_xlabel('wall-clock seconds since training started '
@@ -954,7 +962,8 @@ def plot_task(task: str, results: Sequence[dict], teacher: float,
     ax.set_ylabel(f'{TASKS[task].metric} (%)')
     ax.set_title(f'{task}: student {TASKS[task].metric} '
                  f'(mean, min-max over seeds); dotted: '
-                 f'{" and ".join(f"{s}%" for s in THRESHOLDS)} of teacher',
+                 f'{" and ".join(f"{s}%" for s in TASKS[task].thresholds)}'
+                 f' of teacher',
                  fontsize=9)
     ax.grid(alpha=0.3)
     ax.legend()
