@@ -146,8 +146,8 @@ CONFIGS = {
     'zskt_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     ('mosaic', 'dfq'): 'configs/dfq/'
     'dfq_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
-    ('mosaic', 'fast-1'): 'configs/fast/'
-    'fast-1_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+    ('mosaic', 'fast'): 'configs/fast/'
+    'fast_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
 }
 METHODS = sorted({method for _, method in CONFIGS})
 

@@ -1,5 +1,5 @@
-"""DDAD, CGDD, Fast and the segmentation DDAD and Fast-1 train under bf16
-autocast."""
+"""DDAD, CGDD and Fast on digits, DDAD and Fast on the digit mosaic train
+under bf16 autocast."""
 import math
 import os.path as osp
 
@@ -22,7 +22,7 @@ CONFIGS = [
     'configs/ddad/'
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
     'configs/fast/'
-    'fast-1_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
+    'fast_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py',
 ]
 
 

@@ -1,4 +1,4 @@
-"""Segmentation DDAD and Fast-1 in a real Runner on the embedded digit
+"""Segmentation DDAD and Fast in a real Runner on the embedded digit
 mosaics."""
 import glob
 import os.path as osp
@@ -15,7 +15,7 @@ MOSAIC_CONFIG = osp.join(
     'ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py')
 FAST_MOSAIC_CONFIG = osp.join(
     ROOT, 'configs/fast/'
-    'fast-1_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py')
+    'fast_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py')
 
 
 def tiny_mosaic_config(tmp_path, max_iters: int,
@@ -62,7 +62,7 @@ def test_mosaic_distillation_validates_with_iou_and_resumes(tmp_path):
 
 
 def test_fast_mosaic_config_trains_and_resumes_exactly(tmp_path):
-    """Fast-1 on the mosaic: the memory of canvases and logit maps is in
+    """Fast on the mosaic: the memory of canvases and logit maps is in
     the checkpoint, so a resumed run ends where a straight one does."""
     def config(max_iters, work_dir):
         cfg = tiny_mosaic_config(tmp_path, max_iters, FAST_MOSAIC_CONFIG)
