@@ -308,7 +308,8 @@ def plan(args: argparse.Namespace,
     cells = [
         Cell(task, method, seed, index, tuple(point.items()))
         for task, method in pairs if (task, method) in CONFIGS
-        for index, point in (enumerate(grid_points(grids[method]))
+        for index, point in (enumerate(grid_points(
+            task_grid(grids, task, method)))
                              if grids else [(None, {})])
         for seed in dict.fromkeys(args.seeds)
     ]
@@ -322,13 +323,32 @@ def plan(args: argparse.Namespace,
 
 def load_grids(path: str) -> Dict[str, Grid]:
     """The tuning grids: method -> {dotted config key: values}, or an
-    ablation's list of points (see :func:`grid_points`).
+    ablation's list of points (see :func:`grid_points`); a
+    ``'<task>/<method>'`` key gives the method another grid on that task
+    (:func:`task_grid`).
 
     Args:
         path (str): A Python file defining ``grids``, relative to the
             repository or absolute.
     """
     return runpy.run_path(osp.join(ROOT, path))['grids']
+
+
+def task_grid(grids: Dict[str, Grid], task: str,
+              method: str) -> Optional[Grid]:
+    """A method's grid on a task: its ``'<task>/<method>'`` grid, for a
+    method whose configs of two tasks ship settings that one grid of the
+    task's size cannot both hold, else its ``'<method>'`` one.
+
+    Args:
+        grids (dict): The grids, see :func:`load_grids`.
+        task (str): The task.
+        method (str): The method.
+
+    Returns:
+        dict | list | None: The grid, None if the method has none.
+    """
+    return grids.get(f'{task}/{method}', grids.get(method))
 
 
 def grid_points(grid: Grid) -> List[Dict[str, Any]]:
@@ -416,10 +436,11 @@ def check_grids(tasks: Sequence[str], grids: Dict[str, Grid],
         sizes = {}
         for method in (m for t, m in CONFIGS if t == task
                        and (ablated is None or m in ablated)):
-            if method not in grids:
+            grid = task_grid(grids, task, method)
+            if grid is None:
                 problems.append(f'{method} on {task}: no grid')
                 continue
-            points = grid_points(grids[method])
+            points = grid_points(grid)
             sizes[method] = len(points)
             problems += grid_problems(task, method, points, options)
         if ablated is None and len(set(sizes.values())) > 1:

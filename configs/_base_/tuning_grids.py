@@ -4,7 +4,8 @@
 # every method of a task gets the same number of points, over its own
 # paper's knobs, and the shipped setting of each of its configs is a point
 # (the tool checks both). Each knob pairs the shipped value with one a
-# factor away; where the digits and mosaic configs differ, both are there.
+# factor away; where the digits and mosaic configs differ, both are there,
+# or a '<task>/<method>' grid replaces the method's on that task.
 grids = dict(
     ddad={
         # BN-statistics weight (mosaic ships 0.1, digits 1) x generator lr.
@@ -54,6 +55,15 @@ grids = dict(
         # and Fast-5).
         'model.generator_losses.loss_bn.weight': [1.0, 10.0],
         'model.schedule.synthesis_steps': [2, 5],
+    },
+    # On the mosaic, Fast takes DDAD's mosaic terms: the BN weight of
+    # DDAD's grid x Fast-1 and Fast-2 (the grid of
+    # docs/benchmarks/ablations/fast-1-mosaic).
+    **{
+        'mosaic/fast': {
+            'model.generator_losses.loss_bn.weight': [0.1, 1.0],
+            'model.schedule.synthesis_steps': [1, 2],
+        }
     },
     # Fast-1 (one inner step, fp32 or bf16): the BN weight x the meta
     # generator's learning rate (inner lr x inner steps, or 5x that).

@@ -455,6 +455,29 @@ def test_ablation_checks_only_its_methods_grids(benchmark):
                               None, ['cgdd-l1'])
 
 
+def test_a_task_grid_replaces_the_methods_grid_on_that_task(benchmark):
+    grids = benchmark.load_grids(benchmark.GRIDS)
+    # Fast's mosaic config ships BN weight 0.1 and 2 inner steps, which
+    # its digits grid (BN weight 1 or 10) does not hold.
+    assert benchmark.task_grid(grids, 'digits', 'fast') is grids['fast']
+    assert benchmark.task_grid(grids, 'mosaic', 'fast') is \
+        grids['mosaic/fast']
+    benchmark.check_grids(['digits', 'mosaic'], grids, None)
+    without = {k: v for k, v in grids.items() if k != 'mosaic/fast'}
+    with pytest.raises(ValueError, match="fast on mosaic: its config's "
+                       "setting {'model.generator_losses.loss_bn.weight': "
+                       "0.1, 'model.schedule.synthesis_steps': 2}"):
+        benchmark.check_grids(['mosaic'], without, None)
+    # The tuning runs the task's grid on that task.
+    args = argparse.Namespace(tasks=['digits', 'mosaic'], methods=['fast'],
+                              seeds=[0])
+    cells, _ = benchmark.plan(args, grids)
+    mosaic = [dict(c.settings) for c in cells if c.task == 'mosaic']
+    assert mosaic == benchmark.grid_points(grids['mosaic/fast'])
+    assert [dict(c.settings) for c in cells if c.task == 'digits'] == \
+        benchmark.grid_points(grids['fast'])
+
+
 def test_an_ablation_may_list_its_variants_one_by_one(benchmark):
     smoothing = 'model.generator_losses.loss_cls.label_smoothing'
     cls = 'model.generator_losses.loss_cls.weight'
