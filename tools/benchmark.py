@@ -91,12 +91,13 @@ TASKS = dict(
                 'top-1 accuracy (%) on the 540 held-out digits',
                 'top-1 accuracy (%) on the 1257 train digits (dev split)',
                 (95, 98)),
-    # No mosaic method keeps 95% of the teacher (configs/ddad/README.md);
-    # 85% is what the best ones keep before the end, so times to it compare.
+    # No mosaic method keeps 95% of the teacher (configs/ddad/README.md):
+    # 85% is what the best seeds keep before the end, 75% what every seed
+    # of the leading methods keeps, so times to them compare.
     mosaic=Task('mIoU',
                 'mIoU (%) on the test canvases of held-out digits',
                 'mIoU (%) on the 2000 train canvases (dev split)',
-                (85, 95)),
+                (75, 85)),
 )
 # The dev split of --tune: the teacher's train split, which a data-free
 # student never sees, so that settings are not chosen on the test split.
