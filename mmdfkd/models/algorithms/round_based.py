@@ -31,10 +31,10 @@ class RoundBasedDistiller(DataFreeDistiller):
     predict: on a segmentor no term may read them (the rounds then differ
     in their codes alone) and the banks keep the teacher's logit maps. The
     method draws the targets itself, so its generator is unconditional.
-    Subclasses
-    implement :meth:`synthesise_round`; :attr:`round_bank` is the replay
-    memory, so ``schedule.memory_size`` must be set, unless they keep
-    their own and leave ``memory_size`` out of their ``schedule_keys``.
+    Subclasses implement :meth:`synthesise_round`; :attr:`round_bank` is
+    the replay memory, so ``schedule.memory_size`` must be set, unless
+    they keep their own and leave ``memory_size`` out of their
+    ``schedule_keys``.
     """
 
     def __init__(self, *args, **kwargs) -> None:
