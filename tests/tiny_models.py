@@ -1,12 +1,12 @@
 """Tiny mmpretrain classifiers and a DDAD config for fast CPU tests."""
 import copy
 import os.path as osp
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import torch
 from mmengine.config import Config
 from mmengine.optim import OptimWrapperDict, build_optim_wrapper
-from mmengine.runner import save_checkpoint
+from mmengine.runner import Runner, save_checkpoint
 from torch import nn
 
 from mmdfkd.apis import build_runner
@@ -254,3 +254,26 @@ def latent_batch(model: nn.Module, batch_size: int, seed: int = 0) -> dict:
 def snapshot(module: nn.Module) -> dict:
     """A copy of ``module``'s state dict."""
     return {k: v.clone() for k, v in module.state_dict().items()}
+
+
+def assert_resume_is_exact(config: Callable[[int, str], Config],
+                           straight: Runner) -> None:
+    """Train 2 iterations, resume to 3 in the same work dir, and check that
+    the model's whole state (memories and random streams included) is
+    that of ``straight``, the same config trained 3 in one go.
+
+    Args:
+        config (Callable): ``(max_iters, work_dir_name) -> Config``.
+        straight (Runner): The finished 3-iteration run.
+    """
+    build_runner(config(2, 'resumed')).train()
+    cfg = config(3, 'resumed')
+    cfg.resume = True
+    resumed = build_runner(cfg)
+    resumed.train()
+    assert resumed.iter == 3
+    expected = straight.model.state_dict()
+    state = resumed.model.state_dict()
+    assert set(state) == set(expected)
+    for key, value in state.items():
+        assert torch.equal(value, expected[key]), key

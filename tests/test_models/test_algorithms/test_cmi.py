@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from tiny_models import (
+    assert_resume_is_exact,
     build_for_training,
     latent_batch,
     shrink_distillation_config,
@@ -176,14 +177,7 @@ def test_digits_config_trains_and_resumes_exactly(tmp_path):
     straight = build_runner(config(3, 'straight'))
     straight.train()
     assert 'train/loss_cr' in straight.message_hub.log_scalars
-    build_runner(config(2, 'resumed')).train()
-    cfg = config(3, 'resumed')
-    cfg.resume = True
-    resumed = build_runner(cfg)
-    resumed.train()
-    expected = straight.model.state_dict()
-    for key, value in resumed.model.state_dict().items():
-        assert torch.equal(value, expected[key]), key
+    assert_resume_is_exact(config, straight)
 
 
 def test_shipped_config_builds():

@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from tiny_models import (
+    assert_resume_is_exact,
     build_for_training,
     shrink_distillation_config,
     snapshot,
@@ -292,17 +293,9 @@ def test_resume_continues_exactly(tmp_path):
     bank and random streams included."""
     straight = build_runner(digits_config(tmp_path, 3, 'straight'))
     straight.train()
-    build_runner(digits_config(tmp_path, 2, 'resumed')).train()
-    cfg = digits_config(tmp_path, 3, 'resumed')
-    cfg.resume = True
-    resumed = build_runner(cfg)
-    resumed.train()
-    assert resumed.iter == 3
-    expected = straight.model.state_dict()
-    state = resumed.model.state_dict()
-    assert set(state) == set(expected)
-    for key, value in state.items():
-        assert torch.equal(value, expected[key]), key
+    assert_resume_is_exact(
+        lambda max_iters, name: digits_config(tmp_path, max_iters, name),
+        straight)
 
 
 @pytest.mark.parametrize('name,num_classes', [

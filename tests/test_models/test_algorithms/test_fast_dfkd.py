@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from tiny_models import (
+    assert_resume_is_exact,
     build_for_training,
     latent_batch,
     shrink_distillation_config,
@@ -46,6 +47,18 @@ def tiny_fast(**overrides) -> dict:
     """Fast's default terms on tiny networks, 3 inner steps a round."""
     return tiny_ddad(**dict(dict(type='mmdfkd.FastDFKD',
                                  schedule=dict(SCHEDULE)), **overrides))
+
+
+def assert_round_trained(model, teacher: dict, student: dict,
+                         generator: dict) -> None:
+    """A round left the teacher as in its ``teacher`` snapshot and changed
+    the student and the generator."""
+    for key, value in model.teacher.state_dict().items():
+        assert torch.equal(value, teacher[key]), key
+    assert any(not torch.equal(v, student[k])
+               for k, v in model.student.state_dict().items())
+    assert any(not torch.equal(v, generator[k])
+               for k, v in model.generator.state_dict().items())
 
 
 def test_decision_adversarial_loss_by_hand():
@@ -127,12 +140,7 @@ def test_a_round_changes_generator_memory_and_student_not_teacher():
     log = model.train_step(latent_batch(model, BATCH), optim)
     assert {'loss_generator', 'loss_bn', 'loss_cls', 'loss_adv',
             'loss_student', 'loss_kd'} <= set(log)
-    for key, value in model.teacher.state_dict().items():
-        assert torch.equal(value, teacher[key]), key
-    assert any(not torch.equal(v, student[k])
-               for k, v in model.student.state_dict().items())
-    assert any(not torch.equal(v, generator[k])
-               for k, v in model.generator.state_dict().items())
+    assert_round_trained(model, teacher, student, generator)
     # The round's batch is in the memory with its targets, the classes in
     # turn; the student's batches come from the memory only.
     assert int(model.memory.added) == BATCH
@@ -196,12 +204,7 @@ def test_a_segmentation_round_keeps_logit_maps_and_trains_the_student():
     assert isinstance(model.generator_objective.term('loss_adv'),
                       AdversarialLoss)
     assert drawn == [BATCH] * SCHEDULE['student_steps']
-    for key, value in model.teacher.state_dict().items():
-        assert torch.equal(value, teacher[key]), key
-    assert any(not torch.equal(v, student[k])
-               for k, v in model.student.state_dict().items())
-    assert any(not torch.equal(v, generator[k])
-               for k, v in model.generator.state_dict().items())
+    assert_round_trained(model, teacher, student, generator)
 
 
 @pytest.mark.parametrize('overrides,error', [
@@ -238,14 +241,7 @@ def test_digits_config_trains_and_resumes_exactly(tmp_path):
                 'loss_student', 'loss_kd', 'val/accuracy/top1'):
         assert (key if key.startswith('val') else f'train/{key}') \
             in scalars, key
-    build_runner(config(2, 'resumed')).train()
-    cfg = config(3, 'resumed')
-    cfg.resume = True
-    resumed = build_runner(cfg)
-    resumed.train()
-    expected = straight.model.state_dict()
-    for key, value in resumed.model.state_dict().items():
-        assert torch.equal(value, expected[key]), key
+    assert_resume_is_exact(config, straight)
 
 
 @pytest.mark.parametrize('name,num_classes,student_steps,bn_weight', [
