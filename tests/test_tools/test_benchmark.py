@@ -458,7 +458,7 @@ def test_ablation_checks_only_its_methods_grids(benchmark):
 
 def test_a_task_grid_replaces_the_methods_grid_on_that_task(benchmark):
     grids = benchmark.load_grids(benchmark.GRIDS)
-    # Fast's mosaic config ships BN weight 0.1 and 2 inner steps, which
+    # Fast's mosaic config ships BN weight 0.1 and 5 inner steps, which
     # its digits grid (BN weight 1 or 10) does not hold.
     assert benchmark.task_grid(grids, 'digits', 'fast') is grids['fast']
     assert benchmark.task_grid(grids, 'mosaic', 'fast') is \
@@ -467,7 +467,7 @@ def test_a_task_grid_replaces_the_methods_grid_on_that_task(benchmark):
     without = {k: v for k, v in grids.items() if k != 'mosaic/fast'}
     with pytest.raises(ValueError, match="fast on mosaic: its config's "
                        "setting {'model.generator_losses.loss_bn.weight': "
-                       "0.1, 'model.schedule.synthesis_steps': 2}"):
+                       "0.1, 'model.schedule.synthesis_steps': 5}"):
         benchmark.check_grids(['mosaic'], without, None)
     # The tuning runs the task's grid on that task.
     args = argparse.Namespace(tasks=['digits', 'mosaic'], methods=['fast'],
