@@ -598,6 +598,10 @@ def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
             f'every {measured[1]}, settings {measured[2]}; this run asks '
             f'for {asked[0]} every {asked[1]}, settings {asked[2]}. Use '
             f'another --out-dir, or delete the file.')
+    # Same settings and config, so the same run wherever the file was
+    # measured: it counts as the point asked for, even when it was
+    # copied from another grid where its point had another index.
+    result['point'] = cell.point
     fingerprint = config_fingerprint(cfg)
     if 'config_fingerprint' not in result:
         # Cells measured before fingerprints were recorded.

@@ -407,6 +407,16 @@ def test_tuning_runs_every_grid_point_on_the_dev_split_and_resumes(
     assert sorted(glob.glob(pattern)) == runs
     assert _read_csv(str(out / 'tuning' / 'grid_digits.csv')) == rows
 
+    # A cell copied from another grid, where its point had another index,
+    # counts as the point whose file it is.
+    with open(cells[0]) as f:
+        result = json.load(f)
+    result['point'] = 7
+    with open(cells[0], 'w') as f:
+        json.dump(result, f)
+    run_tool('benchmark', *args)
+    assert _read_csv(str(out / 'tuning' / 'grid_digits.csv')) == rows
+
 
 def test_the_best_grid_point_is_the_first_of_equal_means(benchmark):
     results = [
