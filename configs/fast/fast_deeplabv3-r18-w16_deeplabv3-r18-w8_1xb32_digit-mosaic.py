@@ -1,5 +1,5 @@
 # Fast on the embedded digit mosaic (Fast-5): Fast's loop (a meta
-# generator adapted in two steps per round, the student trained on a
+# generator adapted in five steps per round, the student trained on a
 # memory of the rounds' canvases and the teacher's logit maps of them)
 # with the segmentation terms of the DDAD mosaic config, on its teacher,
 # student, generator, seed and validation (README.md).
