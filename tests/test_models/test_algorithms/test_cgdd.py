@@ -3,7 +3,7 @@ import torch
 import torch.nn.functional as F
 from mmengine.optim import build_optim_wrapper
 from mmengine.runner import save_checkpoint
-from tiny_models import tiny_cgdd, tiny_classifier, tiny_ddad
+from tiny_models import snapshot, tiny_cgdd, tiny_classifier, tiny_ddad
 
 from mmdfkd.registry import MODELS
 
@@ -32,10 +32,6 @@ def _batch(model, size=10):
         labels=torch.randint(0, 10, (size, draws)))
 
 
-def _snapshot(module):
-    return {k: v.clone() for k, v in module.state_dict().items()}
-
-
 def _changed(module, before):
     return any(not torch.equal(v, before[k])
                for k, v in module.state_dict().items())
@@ -46,7 +42,7 @@ def test_train_step_updates_generator_student_and_connectors(teacher_ckpt):
     model.train()
     optim = build_optim_wrapper(model, OPTIM)
     nets = ('teacher', 'student', 'generator', 'connectors')
-    before = {name: _snapshot(getattr(model, name)) for name in nets}
+    before = {name: snapshot(getattr(model, name)) for name in nets}
 
     log = model.train_step(_batch(model), optim)
 
@@ -115,7 +111,7 @@ def test_generator_step_supervises_the_teacher_with_the_preset_label(
     # Keep the gradients: step and zero_grad are no-ops for this check.
     optim['generator'].step = optim['generator'].zero_grad = lambda: None
     z, labels = torch.randn(4, 16), torch.tensor([1, 1, 5, 8])
-    generator0 = _snapshot(model.generator)
+    generator0 = snapshot(model.generator)
     log = model.generator_step(z, optim['generator'], labels)
     assert set(log) == {'loss_generator', 'loss_cls'}
     # Recompute with the generator's state before the step (BN buffers).

@@ -2,7 +2,7 @@ import pytest
 import torch
 from mmengine.optim import build_optim_wrapper
 from mmengine.runner import save_checkpoint
-from tiny_models import tiny_classifier, tiny_ddad
+from tiny_models import snapshot, tiny_classifier, tiny_ddad
 from torch import nn
 
 from mmdfkd.models.algorithms import base_datafree
@@ -29,10 +29,6 @@ def _batch(model, size=6):
     return dict(inputs=torch.randn(size, draws, model.generator.latent_dim))
 
 
-def _snapshot(module):
-    return {k: v.clone() for k, v in module.state_dict().items()}
-
-
 def test_train_step_updates_generator_and_student_only(teacher_ckpt):
     path, teacher_state = teacher_ckpt
     model = MODELS.build(tiny_ddad(teacher_ckpt=path))
@@ -41,9 +37,9 @@ def test_train_step_updates_generator_and_student_only(teacher_ckpt):
     for key, value in model.teacher.state_dict().items():
         assert torch.equal(value, teacher_state[key]), key
     optim = build_optim_wrapper(model, OPTIM)
-    teacher0 = _snapshot(model.teacher)
-    student0 = _snapshot(model.student)
-    generator0 = _snapshot(model.generator)
+    teacher0 = snapshot(model.teacher)
+    student0 = snapshot(model.student)
+    generator0 = snapshot(model.generator)
 
     log = model.train_step(_batch(model), optim)
 
@@ -117,7 +113,7 @@ def test_generator_step_computes_no_student_weight_gradients(teacher_ckpt):
 def test_student_step_leaves_generator_untouched(teacher_ckpt):
     model = MODELS.build(tiny_ddad(teacher_ckpt=teacher_ckpt[0]))
     optim = build_optim_wrapper(model, OPTIM)
-    generator0 = _snapshot(model.generator)
+    generator0 = snapshot(model.generator)
     model.student_step(torch.randn(4, 16), optim['student'])
     assert all(p.grad is None for p in model.generator.parameters())
     for key, value in model.generator.state_dict().items():
@@ -342,14 +338,14 @@ def test_generator_step_raises_and_student_step_lowers_the_discrepancy(
         OPTIM, generator=dict(optimizer=dict(type='SGD', lr=0.05))))
     model.eval()  # fixed BN behaviour: the change is the update's alone
     z = torch.randn(32, 16)
-    teacher0, student0 = _snapshot(model.teacher), _snapshot(model.student)
+    teacher0, student0 = snapshot(model.teacher), snapshot(model.student)
     before = _discrepancy(model, z)
     model.generator_step(z, optim['generator'])
     after_generator = _discrepancy(model, z)
     assert after_generator > before
     for key, value in model.student.state_dict().items():
         assert torch.equal(value, student0[key]), key
-    generator1 = _snapshot(model.generator)
+    generator1 = snapshot(model.generator)
     model.student_step(z, optim['student'])
     assert _discrepancy(model, z) < after_generator
     for key, value in model.generator.state_dict().items():

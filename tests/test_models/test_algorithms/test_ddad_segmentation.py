@@ -5,7 +5,12 @@ from mmengine.optim import build_optim_wrapper
 from mmengine.runner import save_checkpoint
 from mmengine.structures import PixelData
 from mmseg.structures import SegDataSample
-from tiny_models import SEG_NUM_CLASSES, tiny_seg_ddad, tiny_segmentor
+from tiny_models import (
+    SEG_NUM_CLASSES,
+    snapshot,
+    tiny_seg_ddad,
+    tiny_segmentor,
+)
 
 from mmdfkd.registry import MODELS
 
@@ -22,10 +27,6 @@ def teacher_ckpt(tmp_path):
     path = str(tmp_path / 'teacher.pth')
     save_checkpoint(teacher.state_dict(), path)
     return path
-
-
-def _snapshot(module):
-    return {k: v.clone() for k, v in module.state_dict().items()}
 
 
 def test_logit_maps_are_compared_at_image_size(teacher_ckpt):
@@ -53,8 +54,8 @@ def test_train_step_updates_generator_and_student_only(teacher_ckpt):
     model.train()
     optim = build_optim_wrapper(model, OPTIM)
     teacher0, student0, generator0 = (
-        _snapshot(model.teacher), _snapshot(model.student),
-        _snapshot(model.generator))
+        snapshot(model.teacher), snapshot(model.student),
+        snapshot(model.generator))
     draws = model.draws_per_iteration
 
     log = model.train_step(dict(inputs=torch.randn(4, draws, 16)), optim)
