@@ -39,8 +39,9 @@ model = dict(
         inner_lr=3e-3,
         latent_lr=1e-2))
 
-# The meta generator: Adam, betas (0.5, 0.999), lr 3e-3 (the dev grid's;
-# Fast-Datafree's rule, inner lr x inner steps, would give 1.5e-2); constant.
+# The meta generator: Adam, betas (0.5, 0.999), lr 3e-3, constant.
+# Fast-Datafree's rule, inner lr x inner steps, gives 1.5e-2: 78.81 +- 1.81%
+# dev mIoU over 3 seeds against 81.39 +- 1.41 (fast-mosaic_meta-lr).
 optim_wrapper = dict(
     generator=dict(optimizer=dict(lr=3e-3, betas=(0.5, 0.999))))
 
