@@ -25,6 +25,7 @@ from mmdfkd.models.task_modules import (
     FeatureConnectors,
     FeatureRecorder,
     Objective,
+    RandomViews,
     SampleBank,
     batch_diagnostics,
     class_entropy,
@@ -57,7 +58,11 @@ class DataFreeDistiller(BaseDataFreeDistiller):
     labels), generating only the rest, and then stores its fresh images.
     The bank is a set of buffers allocated in full when the model is built
     (``memory_size * C * H * W`` floats), so memory is bounded and
-    checkpoints hold it: ``--resume`` continues exactly. Under DDP every
+    checkpoints hold it: ``--resume`` continues exactly. With
+    ``student_views`` set, every student batch (fresh and replayed) is
+    replaced by random views of it (:class:`RandomViews`: shifts or
+    resized crops) before teacher and student see it, so the teacher
+    labels each view. Under DDP every
     process keeps its own bank of the images it generated; a resumed run
     gives every process rank 0's. Each objective is a dict of weighted
     registered loss terms (:class:`~mmdfkd.models.task_modules.Objective`)
@@ -101,6 +106,12 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             the replay memory holds; 0, the default, keeps none) and
             ``replay_ratio`` (the share of a student batch replayed from
             it, in ``[0, 1)``), over ``default_schedule``.
+        student_views (dict, optional): Train the student on random views
+            of its batches: ``kind`` (``'global'``, shifts of up to
+            ``padding`` pixels, the default; or ``'local'``, square crops
+            of ``[min_scale, 1]`` of the area resized to the image) and
+            the other :class:`RandomViews` arguments. Defaults to None
+            (the batches as generated).
         feature_pairs (Sequence[tuple[str, str]]): ``(teacher_path,
             student_path)`` modules whose outputs feature terms compare,
             dotted names from ``named_modules()``. Defaults to none.
@@ -138,6 +149,7 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                  generator_losses: Optional[dict] = None,
                  student_losses: Optional[dict] = None,
                  schedule: Optional[dict] = None,
+                 student_views: Optional[dict] = None,
                  feature_pairs: Sequence[Sequence[str]] = (),
                  embedding_path: str = 'neck',
                  teacher_ckpt: Optional[str] = None,
@@ -153,6 +165,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
             merge_terms(self.default_student_losses, student_losses,
                         'model.student_losses'), 'model.student_losses')
         self.schedule = self.parse_schedule(schedule)
+        self.student_views, self.student_view_kind = self._build_views(
+            student_views)
         # Built only when asked for: its random stream draws a seed.
         self.memory = self.new_bank(
             self.schedule['memory_size'],
@@ -212,6 +226,20 @@ class DataFreeDistiller(BaseDataFreeDistiller):
                 f'batch needs fresh images to store, got '
                 f'{schedule["replay_ratio"]}.')
         return schedule
+
+    @staticmethod
+    def _build_views(
+            cfg: Optional[dict]) -> Tuple[Optional[RandomViews], str]:
+        """The student's :class:`RandomViews` and their kind, or None."""
+        if cfg is None:
+            return None, 'global'
+        cfg = dict(cfg)
+        kind = cfg.pop('kind', 'global')
+        if kind not in RandomViews.kinds:
+            raise ValueError(
+                f'model.student_views.kind must be one of '
+                f'{list(RandomViews.kinds)}, got {kind!r}.')
+        return RandomViews(**cfg), kind
 
     @staticmethod
     def _parse_pairs(pairs: Sequence[Sequence[str]]) -> List[Tuple[str, str]]:
@@ -579,17 +607,24 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         """One student update on images without autograd history.
 
         Args:
-            images (Tensor): Synthetic images ``(B, C, H, W)``.
+            images (Tensor): Synthetic images ``(B, C, H, W)``, replaced
+                by their views with ``student_views``.
             optim_wrapper (OptimWrapper): The student's optimizer wrapper.
             labels (Tensor, optional): Their labels ``(B, )``.
             banked_logits (Callable, optional): Returns the teacher's
-                logits of ``images`` kept in a bank; called in the
+                logits of ``images`` kept in a bank (never with
+                ``student_views``: a view needs its own); called in the
                 student's precision context, in place of a teacher
                 forward.
 
         Returns:
             dict: ``loss_student``, the total, and its terms.
         """
+        if self.student_views is not None:
+            with torch.no_grad():
+                images = self.student_views(images, self.student_view_kind)
+            if self.channels_last:
+                images = images.contiguous(memory_format=torch.channels_last)
         with optim_wrapper.optim_context(self.student):
             known = None if banked_logits is None else dict(
                 teacher_logits=banked_logits())

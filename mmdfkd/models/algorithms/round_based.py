@@ -22,8 +22,9 @@ class RoundBasedDistiller(DataFreeDistiller):
     3. ``schedule.student_steps`` student updates, each on a batch drawn
        uniformly from :attr:`round_bank` (:meth:`train_student_on`).
 
-    When the student's objective reads no teacher view but its logits,
-    the banks keep the teacher's logits of their images
+    When the student's objective reads no teacher view but its logits
+    and the student trains on its batches as stored (no
+    ``student_views``), the banks keep the teacher's logits of their images
     (:meth:`SampleBank.teacher_logits_of`): the frozen teacher runs once
     per stored image instead of once per draw, with the same values.
 
@@ -86,7 +87,9 @@ class RoundBasedDistiller(DataFreeDistiller):
         """
         teacher_views = self.student_objective.views & TEACHER_VIEWS
         logits_shape = None
-        if teacher_views == {'teacher_logits'}:
+        # The teacher labels each view of a stored image anew.
+        if teacher_views == {'teacher_logits'} and \
+                self.student_views is None:
             # A segmentor's logit maps come at the image size (logits()).
             logits_shape = (self.num_classes, *image_shape[1:]) if \
                 self.dense_prediction else (self.num_classes, )

@@ -11,8 +11,9 @@ class RandomViews(nn.Module):
 
     Each view is an affine resampling of the batch (``grid_sample``,
     bilinear, zeros outside the image), so the synthesis losses of CMI can
-    be taken on augmented views of generated images. The draws come from a
-    checkpointed :class:`RandomStream`: a resumed run draws the same views.
+    be taken on augmented views of generated images, and a student can be
+    trained on views of its batches. The draws come from a checkpointed
+    :class:`RandomStream`: a resumed run draws the same views.
 
     Args:
         padding (int): The global view's crop: a shift of up to
@@ -39,6 +40,23 @@ class RandomViews(nn.Module):
         self.min_scale = min_scale
         self.flip = flip
         self.stream = RandomStream()
+
+    kinds = ('global', 'local')
+
+    def forward(self, images: torch.Tensor,
+                kind: str = 'global') -> torch.Tensor:
+        """The :meth:`global_view` or the :meth:`local_view` of ``images``.
+
+        Args:
+            images (Tensor): ``(N, C, H, W)``.
+            kind (str): ``'global'`` or ``'local'``. Defaults to
+                ``'global'``.
+        """
+        if kind not in self.kinds:
+            raise ValueError(
+                f'A view is one of {list(self.kinds)}, got {kind!r}.')
+        return self.global_view(images) if kind == 'global' else \
+            self.local_view(images)
 
     def _resample(self, images: torch.Tensor, side: torch.Tensor,
                   shift: torch.Tensor, flip: torch.Tensor) -> torch.Tensor:
