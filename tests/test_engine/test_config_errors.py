@@ -209,6 +209,10 @@ CASES = {
     'unknown-schedule-key': (
         DDAD, set_keys(model__schedule__student_step=3), 'build',
         ValueError, r"model.schedule has unknown keys \['student_step'\]"),
+    'student-views-kind': (
+        DDAD, set_keys(model__student_views=dict(kind='crop')), 'build',
+        ValueError, r"model.student_views.kind must be one of "
+        r"\['global', 'local'\], got 'crop'"),
     'labels-without-conditional-generator': (
         DDAD, set_keys(model__generator_losses__loss_cls=dict(
             type='LabelCrossEntropy')), 'build', ValueError,

@@ -27,6 +27,9 @@ class RandomViews(nn.Module):
             Defaults to True.
     """
 
+    #: The views :meth:`forward` takes.
+    kinds = ('global', 'local')
+
     def __init__(self,
                  padding: int = 4,
                  min_scale: float = 0.25,
@@ -40,8 +43,6 @@ class RandomViews(nn.Module):
         self.min_scale = min_scale
         self.flip = flip
         self.stream = RandomStream()
-
-    kinds = ('global', 'local')
 
     def forward(self, images: torch.Tensor,
                 kind: str = 'global') -> torch.Tensor:
