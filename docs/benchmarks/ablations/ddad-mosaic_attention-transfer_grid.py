@@ -4,8 +4,7 @@
 # mosaic_generator-steps, -seed1 and -seed2); point 1 adds attention
 # transfer on the three backbone stages at ZSKT's and CGDD's weight 250,
 # so that each canvas teaches the student the teacher's feature maps as
-# well as its logits; point 2 replaces L1 with the per-pixel KL divergence
-# (temperature 1). The generator's objective is unchanged.
+# well as its logits. The generator's objective is unchanged.
 schedule = dict(student_steps=5, generator_steps=4)
 grids = {
     'ddad': [
@@ -15,8 +14,5 @@ grids = {
                                  for i in range(1, 4)],
          'model.student_losses': dict(loss_at=dict(
              type='AttentionTransferLoss', p=2.0, weight=250.0))},
-        {'model.schedule': schedule,
-         'model.student_losses': dict(loss_kd=dict(type='KLDivergence',
-                                                   tau=1.0))},
     ],
 }
