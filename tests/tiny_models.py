@@ -14,6 +14,12 @@ from mmdfkd.registry import MODELS
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 NUM_CLASSES = 10
+#: Optimizers for a distiller's training steps: Adam for the generator, SGD
+#: with momentum for the student.
+TRAINING_OPTIM = dict(
+    constructor='mmdfkd.PerModuleOptimWrapperConstructor',
+    generator=dict(optimizer=dict(type='Adam', lr=1e-2)),
+    student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)))
 
 
 def tiny_classifier(width: int = 4, num_classes: int = NUM_CLASSES) -> dict:

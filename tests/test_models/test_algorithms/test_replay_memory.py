@@ -2,6 +2,7 @@
 import pytest
 import torch
 from tiny_models import (
+    TRAINING_OPTIM,
     build_for_training,
     latent_batch,
     tiny_cgdd,
@@ -11,10 +12,6 @@ from tiny_models import (
 from mmdfkd.registry import MODELS
 
 BATCH = 6
-OPTIM = dict(
-    constructor='mmdfkd.PerModuleOptimWrapperConstructor',
-    generator=dict(optimizer=dict(type='Adam', lr=1e-2)),
-    student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)))
 
 
 def student_batches(model, monkeypatch) -> list:
@@ -42,7 +39,7 @@ def test_no_memory_by_default():
 def test_student_batches_replay_stored_images_then_store_fresh(monkeypatch):
     model, optim = build_for_training(tiny_ddad(
         schedule=dict(student_steps=3, memory_size=12, replay_ratio=0.5)),
-        OPTIM)
+        TRAINING_OPTIM)
     seen = student_batches(model, monkeypatch)
     model.train_step(latent_batch(model, BATCH), optim)
     # First update: an empty memory, so six fresh images, then stored.
@@ -68,7 +65,7 @@ def test_student_batches_replay_stored_images_then_store_fresh(monkeypatch):
 def test_conditional_samples_are_replayed_with_their_labels(monkeypatch):
     model, optim = build_for_training(tiny_cgdd(
         schedule=dict(student_steps=2, memory_size=12, replay_ratio=0.5)),
-        OPTIM)
+        TRAINING_OPTIM)
     seen = student_batches(model, monkeypatch)
     data = latent_batch(model, BATCH)
     model.train_step(data, optim)
@@ -82,7 +79,7 @@ def test_conditional_samples_are_replayed_with_their_labels(monkeypatch):
 
 def test_state_dict_round_trip_continues_the_memory():
     cfg = tiny_ddad(schedule=dict(memory_size=12, replay_ratio=0.5))
-    model, optim = build_for_training(cfg, OPTIM)
+    model, optim = build_for_training(cfg, TRAINING_OPTIM)
     model.train_step(latent_batch(model, BATCH), optim)
     restored = MODELS.build(cfg)
     restored.load_state_dict(model.state_dict())
@@ -97,7 +94,7 @@ def test_state_dict_round_trip_continues_the_memory():
 def test_replay_needs_a_memory_that_holds_a_batch():
     model, optim = build_for_training(tiny_ddad(
         schedule=dict(memory_size=BATCH - 1, replay_ratio=0.5)),
-        OPTIM)
+        TRAINING_OPTIM)
     with pytest.raises(ValueError, match='memory_size=5 cannot hold'):
         model.train_step(latent_batch(model, BATCH), optim)
 

@@ -4,16 +4,17 @@ import math
 
 import pytest
 import torch
-from tiny_models import build_for_training, latent_batch, tiny_seg_ddad
+from tiny_models import (
+    TRAINING_OPTIM,
+    build_for_training,
+    latent_batch,
+    tiny_seg_ddad,
+)
 
 from mmdfkd.models.task_modules import RandomViews
 from mmdfkd.registry import MODELS
 
 BATCH = 4
-OPTIM = dict(
-    constructor='mmdfkd.PerModuleOptimWrapperConstructor',
-    generator=dict(optimizer=dict(type='Adam', lr=1e-2)),
-    student=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)))
 
 
 def record_student_batches(model, monkeypatch) -> list:
@@ -40,7 +41,7 @@ def record_student_batches(model, monkeypatch) -> list:
 def test_teacher_and_student_see_the_views_of_each_batch(kind, monkeypatch):
     views = dict(kind=kind, padding=8, min_scale=0.5, flip=False)
     model, optim = build_for_training(
-        tiny_seg_ddad(student_views=views), OPTIM, seed=0)
+        tiny_seg_ddad(student_views=views), TRAINING_OPTIM, seed=0)
     reference = RandomViews(padding=8, min_scale=0.5, flip=False)
     reference.load_state_dict(copy.deepcopy(
         model.student_views.state_dict()))
