@@ -365,8 +365,17 @@ class BaseDataFreeDistiller(BaseModel):
                 f'...).')
         else:
             images = generator(z, labels)
+        return self.in_network_format(images)
+
+    def in_network_format(self, images: torch.Tensor) -> torch.Tensor:
+        """``images`` in the memory format of the networks (channels-last
+        when :attr:`channels_last`), for images made outside the generator.
+
+        Args:
+            images (Tensor): Images ``(N, C, H, W)``.
+        """
         if self.channels_last:
-            images = images.contiguous(memory_format=torch.channels_last)
+            return images.contiguous(memory_format=torch.channels_last)
         return images
 
     def latent_draws(self, data: dict, needed: int) -> List[LatentDraw]:

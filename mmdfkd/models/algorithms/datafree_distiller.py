@@ -564,9 +564,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         images, replayed_labels = fresh, labels
         if num:
             old_images, old_labels = self.memory.sample(num)
-            images = torch.cat([fresh, old_images.to(fresh)])
-            if self.channels_last:
-                images = images.contiguous(memory_format=torch.channels_last)
+            images = self.in_network_format(
+                torch.cat([fresh, old_images.to(fresh)]))
             if labels is not None:
                 replayed_labels = torch.cat([labels, old_labels.to(labels)])
         self.store(fresh, labels)
@@ -622,9 +621,8 @@ class DataFreeDistiller(BaseDataFreeDistiller):
         """
         if self.student_views is not None:
             with torch.no_grad():
-                images = self.student_views(images, self.student_view_kind)
-            if self.channels_last:
-                images = images.contiguous(memory_format=torch.channels_last)
+                images = self.in_network_format(
+                    self.student_views(images, self.student_view_kind))
         with optim_wrapper.optim_context(self.student):
             known = None if banked_logits is None else dict(
                 teacher_logits=banked_logits())
