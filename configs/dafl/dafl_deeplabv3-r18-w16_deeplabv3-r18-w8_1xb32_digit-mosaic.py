@@ -1,11 +1,11 @@
-# DAFL for segmentation on the embedded digit mosaics: the DDAD mosaic
+# DAFL for segmentation on the embedded digit mosaics: the mosaic
 # set-up (teacher, student, generator, data, seed) with DAFL's objectives,
 # optimizers and schedule (see README.md). The one-hot and information-
 # entropy terms read the teacher's per-pixel logits; the activation term
 # reads the last map of the teacher's backbone (a segmentor has no pooled
 # feature).
 _base_ = [
-    '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    '../_base_/digit_mosaic_setup.py'
 ]
 
 # One student update per generator update: 4500 iterations give the 4500

@@ -1,7 +1,8 @@
-# DFAD baseline on the digit mosaics: the DDAD mosaic config without the
-# BN-statistics discriminator, same budget.
+# DFAD baseline on the digit mosaics: the mosaic set-up (DDAD's generator
+# terms and its logit-only student) without the BN-statistics
+# discriminator, same budget.
 _base_ = [
-    '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    '../_base_/digit_mosaic_setup.py'
 ]
 # DFAD's own adversarial weight 1, not DDAD's 0.3, and one generator
 # update per iteration: with DDAD's 4 its generator wins the game and the

@@ -1,11 +1,11 @@
-# DFQ for segmentation on the embedded digit mosaics: the DDAD mosaic
+# DFQ for segmentation on the embedded digit mosaics: the mosaic
 # set-up (teacher, student, generator, data, seed) with DFQ's objectives,
 # optimizers and schedule (see README.md). The one-hot, balance and KL
 # terms read per-pixel predictions; on logit maps the generator's
 # adversarial term is -log(1 + KL), DFAD's form for segmentation
 # (AdversarialLoss), rather than -KL.
 _base_ = [
-    '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    '../_base_/digit_mosaic_setup.py'
 ]
 
 # Ten student updates per generator update: 450 iterations give the 4500

@@ -1,9 +1,9 @@
 # Fast on the embedded digit mosaic (Fast-5): Fast's loop (a meta
 # generator adapted in five steps per round, the student trained on a
 # memory of the rounds' canvases and the teacher's logit maps of them)
-# with the segmentation terms of the DDAD mosaic config, on its teacher,
+# with the segmentation terms of the mosaic set-up, on its teacher,
 # student, generator, seed and validation (README.md).
-_base_ = ['../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py']
+_base_ = ['../_base_/digit_mosaic_setup.py']
 
 batch_size = 32
 # 450 rounds of 10 student steps give the 4500 student updates of batch 32

@@ -1,10 +1,10 @@
-# ZSKT for segmentation on the embedded digit mosaics: the DDAD mosaic
+# ZSKT for segmentation on the embedded digit mosaics: the mosaic
 # set-up (teacher, student, generator, data, seed) with ZSKT's objectives,
 # optimizers and schedule (see README.md). The KL terms compare per-pixel
 # predictions; on logit maps the generator's term is -log(1 + KL), DFAD's
 # form for segmentation (AdversarialLoss), rather than -KL.
 _base_ = [
-    '../ddad/ddad_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    '../_base_/digit_mosaic_setup.py'
 ]
 
 # Ten student updates per generator update: 450 iterations give the 4500

@@ -99,10 +99,23 @@ def test_digits_config_trains_in_a_runner(tmp_path, method, config):
 
 @pytest.mark.parametrize('method', ['dfad', 'dafl', 'zskt', 'dfq'])
 def test_mosaic_baselines_keep_one_generator_update(method):
-    # They inherit the DDAD mosaic config, whose 4 generator updates were
+    # They inherit the mosaic set-up, whose 4 generator updates were
     # chosen for DDAD alone (DFAD's student collapses with them).
     name = f'{method}_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
     schedule = _load(method, name).model.schedule
     ddad = _load('ddad', name.replace(method, 'ddad', 1)).model.schedule
     assert ddad.generator_steps == 4
     assert schedule.get('generator_steps', 1) == 1
+
+
+@pytest.mark.parametrize('method', ['dfad', 'dafl', 'dfq', 'fast'])
+def test_mosaic_baselines_leave_out_ddads_feature_term(method):
+    # DDAD's attention-transfer term was chosen for DDAD alone; the
+    # baselines share the mosaic set-up, not DDAD's config.
+    name = f'{method}_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    model = _load(method, name).model
+    ddad = _load('ddad', name.replace(method, 'ddad', 1)).model
+    assert ddad.student_losses.loss_at.weight == 250.0
+    assert len(ddad.feature_pairs) == 3
+    assert 'loss_at' not in model.get('student_losses', {})
+    assert not model.get('feature_pairs')
