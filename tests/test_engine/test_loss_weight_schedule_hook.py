@@ -79,7 +79,8 @@ def test_unbuilt_term_names_the_terms_there_are(tmp_path):
     # CGDD-L1's student has loss_kd at weight 0: it is not built.
     runner = build(tmp_path, 2, dict(objective='student', term='loss_kd',
                                      end_factor=2.0))
-    with pytest.raises(KeyError, match=r"no term 'loss_kd' .*\['loss_l1'\]"):
+    with pytest.raises(KeyError,
+                       match=r"no term 'loss_kd' .*\['loss_fm', 'loss_l1'\]"):
         runner.train()
 
 
