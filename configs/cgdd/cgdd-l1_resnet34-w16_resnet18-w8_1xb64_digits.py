@@ -4,9 +4,10 @@
 # and a student that matches the teacher's logits with L1 (DDAD's student
 # term) instead of KL + preset-label CE, keeping CGDD's attention
 # transfer. L1 alone against the paper's student objective, dev accuracy
-# over seeds 0/1/2: 98.57 / 98.73 / 99.20% against 97.14 / 95.94 / 97.45%. Adding the preset-label CE to L1 cost
-# 10 points (seed 0); the CE on the samples the teacher agrees with only
-# cost 0 / 5.3 / 9.4 points (seeds 0 / 1 / 2).
+# over seeds 0/1/2: 98.57 / 98.73 / 99.20% against 97.14 / 95.94 / 97.45%.
+# Adding the preset-label CE to L1 cost 10 points (seed 0); the CE on the
+# samples the teacher agrees with only cost 0 / 5.3 / 9.4 points (seeds
+# 0 / 1 / 2).
 _base_ = ['./cgdd_resnet34-w16_resnet18-w8_1xb64_digits.py']
 
 model = dict(
