@@ -33,6 +33,7 @@ term's schedule on or off), written to ``<out-dir>`` itself.
         [--methods ddad dfad cgdd] [--seeds 0 1 2] [--tune]
 """
 import argparse
+import copy
 import csv
 import datetime
 import functools
@@ -402,12 +403,29 @@ def grid_problems(task: str, method: str, points: List[dict],
     keys = grid_keys(points)
     problems = ineffective_options(cfg, dict.fromkeys(keys))
     if not problems:
-        shipped = {key: config_value(cfg, key) for key in keys}
-        if not any(all(shipped[key] == value for key, value in point.items())
+        shipped = setting(cfg, keys)
+        if not any(setting(applied(cfg, point), keys) == shipped
                    for point in points):
             problems.append(f'its config\'s setting {shipped} is not a '
                             f'point of the grid')
     return [f'{method} on {task}: {problem}' for problem in problems]
+
+
+def applied(cfg: Config, point: dict) -> Config:
+    """A copy of ``cfg`` with a grid point merged in, as its cell runs
+    it: a dict value updates the config's dict rather than replacing it
+    (so a point that sets one term of ``model.student_losses`` leaves the
+    others)."""
+    merged = copy.deepcopy(cfg)
+    merged.merge_from_dict(point)
+    return merged
+
+
+def setting(cfg: Config, keys: Sequence[str]) -> dict:
+    """The values of the grid's keys in a config, through JSON so that
+    a tuple and a list of the same items compare equal."""
+    return json.loads(json.dumps(
+        {key: config_value(cfg, key) for key in keys}, default=str))
 
 
 def check_grids(tasks: Sequence[str], grids: Dict[str, Grid],

@@ -466,6 +466,32 @@ def test_ablation_checks_only_its_methods_grids(benchmark):
                               None, ['cgdd-l1'])
 
 
+def test_a_point_setting_part_of_a_dict_is_merged_into_the_config(
+        benchmark):
+    # DDAD's mosaic student has an L1 and an attention-transfer term; a
+    # point that sets the second term alone merges into the config's dict,
+    # as its cell runs it, so it is the config's setting.
+    losses = 'model.student_losses'
+    at = dict(type='AttentionTransferLoss', p=2.0, weight=250.0)
+    kl = dict(type='KLDivergence', tau=1.0)
+    benchmark.check_grids(
+        ['mosaic'], {'ddad': [{losses: dict(loss_at=at)},
+                              {losses: dict(loss_at=at, loss_kd=kl)}]},
+        None, ['ddad'])
+    # Another attention-transfer weight merges into a setting the config
+    # does not have.
+    weaker = dict(loss_at=dict(at, weight=25.0))
+    with pytest.raises(ValueError, match="ddad on mosaic: its config's "
+                       "setting {'model.student_losses': {'loss_kd': "
+                       "{'type': 'L1Discrepancy', 'weight': 1.0}, "
+                       "'loss_at': {'type': 'AttentionTransferLoss', 'p': "
+                       "2.0, 'weight': 250.0}}}"):
+        benchmark.check_grids(
+            ['mosaic'],
+            {'ddad': [{losses: weaker}, {losses: dict(loss_kd=kl)}]}, None,
+            ['ddad'])
+
+
 def test_a_task_grid_replaces_the_methods_grid_on_that_task(benchmark):
     grids = benchmark.load_grids(benchmark.GRIDS)
     # Fast's mosaic config ships BN weight 0.1 and 5 inner steps, which
