@@ -415,7 +415,12 @@ def applied(cfg: Config, point: dict) -> Config:
     """A copy of ``cfg`` with a grid point merged in, as its cell runs
     it: a dict value updates the config's dict rather than replacing it
     (so a point that sets one term of ``model.student_losses`` leaves the
-    others)."""
+    others).
+
+    Args:
+        cfg (Config): The config, left unchanged.
+        point (dict): The grid point, dotted key -> value.
+    """
     merged = copy.deepcopy(cfg)
     merged.merge_from_dict(point)
     return merged
@@ -423,7 +428,12 @@ def applied(cfg: Config, point: dict) -> Config:
 
 def setting(cfg: Config, keys: Sequence[str]) -> dict:
     """The values of the grid's keys in a config, through JSON so that
-    a tuple and a list of the same items compare equal."""
+    a tuple and a list of the same items compare equal.
+
+    Args:
+        cfg (Config): The config.
+        keys (Sequence[str]): The grid's dotted keys.
+    """
     return json.loads(json.dumps(
         {key: config_value(cfg, key) for key in keys}, default=str))
 
