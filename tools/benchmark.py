@@ -427,15 +427,24 @@ def applied(cfg: Config, point: dict) -> Config:
 
 
 def setting(cfg: Config, keys: Sequence[str]) -> dict:
-    """The values of the grid's keys in a config, through JSON so that
-    a tuple and a list of the same items compare equal.
+    """The values of the grid's keys in a config, as a cell file holds
+    them (see :func:`as_stored`).
 
     Args:
         cfg (Config): The config.
         keys (Sequence[str]): The grid's dotted keys.
     """
-    return json.loads(json.dumps(
-        {key: config_value(cfg, key) for key in keys}, default=str))
+    return as_stored({key: config_value(cfg, key) for key in keys})
+
+
+def as_stored(value: Any) -> Any:
+    """``value`` through JSON, as a cell file holds it: a tuple comes back
+    a list, so that values compare equal however they were written.
+
+    Args:
+        value: Settings or config values.
+    """
+    return json.loads(json.dumps(value, default=str))
 
 
 def check_grids(tasks: Sequence[str], grids: Dict[str, Grid],
@@ -615,8 +624,7 @@ def read_cell(path: str, cell: Cell, cfg: Config, logger: MMLogger) -> dict:
     """
     with open(path) as f:
         result = json.load(f)
-    # Through JSON, as the file holds them (a tuple comes back a list).
-    settings = json.loads(json.dumps(dict(cell.settings)))
+    settings = as_stored(dict(cell.settings))
     asked = (cfg.train_cfg.max_iters, cfg.train_cfg.val_interval, settings)
     measured = (result['max_iters'], result['eval_interval'],
                 result.get('settings', {}))
