@@ -97,20 +97,19 @@ def test_digits_config_trains_in_a_runner(tmp_path, method, config):
         assert f'train/{key}' in scalars, key
 
 
+def _mosaic_model(method):
+    name = f'{method}_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
+    return _load(method, name).model
+
+
 @pytest.mark.parametrize('method', ['dfad', 'dafl', 'zskt', 'dfq'])
 def test_mosaic_baselines_keep_one_generator_update(method):
     # They inherit the mosaic set-up, whose 4 generator updates were
     # chosen for DDAD alone (DFAD's student collapses with them).
-    name = f'{method}_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
-    schedule = _load(method, name).model.schedule
-    ddad = _load('ddad', name.replace(method, 'ddad', 1)).model.schedule
+    schedule = _mosaic_model(method).schedule
+    ddad = _mosaic_model('ddad').schedule
     assert ddad.generator_steps == 4
     assert schedule.get('generator_steps', 1) == 1
-
-
-def _mosaic_model(method):
-    name = f'{method}_deeplabv3-r18-w16_deeplabv3-r18-w8_1xb32_digit-mosaic.py'
-    return _load(method, name).model
 
 
 @pytest.mark.parametrize('method', ['dafl', 'dfq', 'fast'])
