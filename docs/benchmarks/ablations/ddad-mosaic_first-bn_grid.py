@@ -4,8 +4,8 @@
 # real canvases). It gained on two of three dev seeds in the former
 # config (adversarial weight 1), whose third seed failed with or without
 # it; it has not been tried on the shipped config. Point 0 is the shipped
-# config (its cell is point 0's of ddad-mosaic_bn-standardize); point 1
-# leaves the first BN layer out (`first_bn_multiplier=0`).
+# config (its cells are point 1's of ddad-mosaic_attention-transfer);
+# point 1 leaves the first BN layer out (`first_bn_multiplier=0`).
 import os.path as osp
 import runpy
 
