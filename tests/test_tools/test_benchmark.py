@@ -499,6 +499,9 @@ def test_a_task_grid_replaces_the_methods_grid_on_that_task(benchmark):
     assert benchmark.task_grid(grids, 'digits', 'fast') is grids['fast']
     assert benchmark.task_grid(grids, 'mosaic', 'fast') is \
         grids['mosaic/fast']
+    # DDAD's mosaic config ships BN weight 0.05, outside its digits grid.
+    assert benchmark.task_grid(grids, 'mosaic', 'ddad') is \
+        grids['mosaic/ddad']
     benchmark.check_grids(['digits', 'mosaic'], grids, None)
     without = {k: v for k, v in grids.items() if k != 'mosaic/fast'}
     with pytest.raises(ValueError, match="fast on mosaic: its config's "
