@@ -683,7 +683,7 @@ def run_cell(cell: Cell, cfg: Config, teacher: float, path: str) -> dict:
         max_iters=cfg.train_cfg.max_iters,
         eval_interval=cfg.train_cfg.val_interval,
         split=cfg.val_dataloader.dataset.split,
-        point=cell.point, settings=dict(cell.settings),
+        point=cell.point, settings=as_stored(dict(cell.settings)),
         config_fingerprint=config_fingerprint(cfg),
         teacher_digest=teacher_digest(cfg.model.teacher_ckpt),
         teacher_metric=teacher)

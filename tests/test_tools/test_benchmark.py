@@ -575,9 +575,12 @@ def test_a_grid_point_may_set_a_list(benchmark):
 def test_ablation_writes_its_grid_where_asked(run_tool, random_teacher,
                                               one_thread, tmp_path):
     grids_file = tmp_path / 'grids.py'
+    # A tuple value is written back as a list: a fresh cell and the same
+    # cell read back on a rerun must give the same row.
     grids_file.write_text(
         "grids = {'cgdd-l1': "
-        "{'model.generator_losses.loss_bn.weight': [0.1, 1.0]}}\n")
+        "{'optim_wrapper.generator.optimizer.betas': "
+        "[(0.5, 0.999), (0.9, 0.999)]}}\n")
     out = tmp_path / 'out'
     args = ['--grids', str(grids_file), '--tasks', 'digits', '--methods',
             'cgdd-l1', '--max-iters', '2', '--out-dir', str(out),
@@ -593,6 +596,8 @@ def test_ablation_writes_its_grid_where_asked(run_tool, random_teacher,
     assert not (out / 'tuning').exists()
     assert (out / 'tuning.md').read_text().startswith(
         '# Ablation on the dev split')
+    run_tool('benchmark', '--tune', '--ablation', *args)
+    assert _read_csv(str(out / 'grid_digits.csv')) == rows
 
 
 def test_bad_grids_are_refused_before_any_run(benchmark):
