@@ -29,6 +29,7 @@ BUILDABLE = {
         dict(type='mmdfkd.MSEFeatureLoss'),
         dict(type='mmdfkd.TotalVariationLoss'),
         dict(type='mmdfkd.ImageL2Loss'),
+        dict(type='mmdfkd.BatchDiversityLoss'),
         dict(type='mmdfkd.CompetitionLoss', tau=3.0),
         dict(type='mmdfkd.WideResNetCIFAR', depth=10, widen_factor=1),
         dict(type='mmdfkd.VGGCIFAR', depth=11),

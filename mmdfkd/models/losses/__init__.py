@@ -26,17 +26,22 @@ from .feature_losses import (
     check_feature_map,
     match_spatial,
 )
-from .image_priors import ImageL2Loss, TotalVariationLoss
+from .image_priors import (
+    BatchDiversityLoss,
+    ImageL2Loss,
+    TotalVariationLoss,
+    batch_diversity,
+)
 
 __all__ = [
     'ActivationLoss', 'AdversarialLoss', 'AgreedLabelCrossEntropy',
-    'AttentionTransferLoss',
+    'AttentionTransferLoss', 'BatchDiversityLoss',
     'BNStatisticsLoss', 'ClassBalanceLoss', 'CompetitionLoss',
     'DecisionAdversarialLoss', 'FaithfulAdversarialLoss', 'ImageL2Loss',
     'InstanceContrastiveLoss',
     'KLDivergence',
     'L1Discrepancy', 'LabelCrossEntropy', 'LabelMarginLoss',
     'MSEFeatureLoss', 'OneHotLoss', 'TotalVariationLoss',
-    'batchnorm_layers', 'check_feature_map', 'match_spatial',
-    'record_bn_inputs'
+    'batch_diversity', 'batchnorm_layers', 'check_feature_map',
+    'match_spatial', 'record_bn_inputs'
 ]

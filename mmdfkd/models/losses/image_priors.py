@@ -59,3 +59,35 @@ class ImageL2Loss(nn.Module):
             images (Tensor): ``(N, C, H, W)`` images.
         """
         return torch.linalg.vector_norm(images.float())
+
+
+def batch_diversity(images: torch.Tensor) -> torch.Tensor:
+    """The std across the batch of each value (channel and pixel),
+    averaged: 0 when all images are identical.
+
+    Args:
+        images (Tensor): ``(N, C, H, W)`` images, ``N >= 2``.
+    """
+    return images.float().std(dim=0).mean()
+
+
+@MODELS.register_module()
+class BatchDiversityLoss(nn.Module):
+    """Minus :func:`batch_diversity`: pushes a batch's images apart at
+    every pixel.
+
+    A generator whose output is batch-normalised has unit variance per
+    channel; this term moves that variance from positions shared by the
+    whole batch (the same content at the same place on every image) to
+    differences between images.
+    """
+
+    inputs = ('images', )
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        """Return ``-batch_diversity(images)``.
+
+        Args:
+            images (Tensor): ``(N, C, H, W)`` images, ``N >= 2``.
+        """
+        return -batch_diversity(images)

@@ -5,6 +5,8 @@ from typing import Dict, Optional
 
 import torch
 
+from ..losses.image_priors import batch_diversity
+
 
 @torch.no_grad()
 def batch_diagnostics(
@@ -19,9 +21,9 @@ def batch_diagnostics(
     - ``diag_gen_absmax``: the largest ``|x|`` of the batch and
       ``diag_gen_std``: the std of all its values, both in the normalised
       input space (exploding outputs);
-    - ``diag_gen_diversity``: the std across the batch of each value
-      (channel and pixel), averaged; 0 when all images are identical
-      (collapse). Needs two images or more;
+    - ``diag_gen_diversity``: :func:`~mmdfkd.models.losses.batch_diversity`,
+      0 when all images are identical (collapse). Needs two images or
+      more;
     - ``diag_teacher_class_entropy``: the entropy of the histogram of the
       teacher's arg-max classes over the batch, normalised
       (:func:`class_entropy`): 0 when the teacher sees one class only.
@@ -39,7 +41,7 @@ def batch_diagnostics(
     diagnostics = dict(
         diag_gen_absmax=images.abs().max(), diag_gen_std=images.std())
     if len(images) > 1:
-        diagnostics['diag_gen_diversity'] = images.std(dim=0).mean()
+        diagnostics['diag_gen_diversity'] = batch_diversity(images)
     if teacher_logits is not None and teacher_logits.shape[1] > 1:
         diagnostics['diag_teacher_class_entropy'] = class_entropy(
             teacher_logits)
