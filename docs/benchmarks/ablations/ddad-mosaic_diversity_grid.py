@@ -11,11 +11,11 @@ import runpy
 shipped = runpy.run_path(
     osp.join(osp.dirname(__file__),
              'ddad-mosaic_grid.py'))['grids']['ddad'][0]
-term = 'model.generator_losses.loss_div'
+# A new term: set as part of the objective, which merges it in.
+terms = 'model.generator_losses'
 grids = {
-    'ddad': [
-        shipped,
-        {**shipped, term: dict(type='mmdfkd.BatchDiversityLoss', weight=0.1)},
-        {**shipped, term: dict(type='mmdfkd.BatchDiversityLoss', weight=1.0)},
-    ],
+    'ddad': [shipped] + [{
+        **shipped, terms: dict(
+            loss_div=dict(type='mmdfkd.BatchDiversityLoss', weight=weight))
+    } for weight in (0.1, 1.0)],
 }
