@@ -67,9 +67,9 @@ grids = dict(
         'model.schedule.synthesis_steps': [2, 5],
     },
     # On the mosaic, Fast takes DDAD's former mosaic terms: the BN weight
-    # of DDAD's digits grid x Fast-2 and Fast-5 (Fast-1 and Fast-2 were the grid of
-    # docs/benchmarks/ablations/fast-1-mosaic; fast-mosaic_inner-steps
-    # moved it to 2 and 5, as Fast's digits grid).
+    # of DDAD's digits grid x Fast-2 and Fast-5 (Fast-1 and Fast-2 were
+    # the grid of docs/benchmarks/ablations/fast-1-mosaic;
+    # fast-mosaic_inner-steps moved it to 2 and 5, as Fast's digits grid).
     **{
         'mosaic/fast': {
             'model.generator_losses.loss_bn.weight': [0.1, 1.0],
