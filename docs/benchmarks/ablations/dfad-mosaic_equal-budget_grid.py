@@ -13,11 +13,12 @@
 import os.path as osp
 import runpy
 
-shipped = runpy.run_path(
-    osp.join(osp.dirname(__file__),
-             'dfad-mosaic_learning-rates_grid.py'))['grids']['dfad'][0]
-generator_lr = 'optim_wrapper.generator.optimizer.lr'
-student_lr = 'optim_wrapper.student.optimizer.lr'
+# The shipped point and the learning rates' keys, as that grid names them.
+learning_rates = runpy.run_path(
+    osp.join(osp.dirname(__file__), 'dfad-mosaic_learning-rates_grid.py'))
+shipped = learning_rates['grids']['dfad'][0]
+generator_lr = learning_rates['generator_lr']
+student_lr = learning_rates['student_lr']
 # New generator terms: set as part of the objective, which merges them in.
 terms = 'model.generator_losses'
 grids = {

@@ -19,13 +19,7 @@ shipped = runpy.run_path(
 bn_weight = 'model.generator_losses.loss_bn.weight'
 first_bn = 'model.generator_losses.loss_bn.first_bn_multiplier'
 student_lr = 'optim_wrapper.student.optimizer.lr'
-
-
-def terms(network: str) -> str:
-    # A new term is set as part of the objective, which merges it in.
-    return f'model.{network}_losses'
-
-
+# New terms: set as part of an objective, which merges them in.
 grids = {
     'fast': [
         shipped,
@@ -33,7 +27,7 @@ grids = {
         {**shipped,
          'model.feature_pairs': [(f'backbone.layer{i}', f'backbone.layer{i}')
                                  for i in range(1, 4)],
-         terms('student'): dict(loss_at=dict(
+         'model.student_losses': dict(loss_at=dict(
              type='AttentionTransferLoss', p=2.0, weight=250.0))},
         {**shipped, bn_weight: 0.05},
         {**shipped, first_bn: 0.0},
@@ -43,7 +37,7 @@ grids = {
         {**shipped, 'model.schedule.inner_lr': 1e-2},
         {**shipped, 'model.schedule.latent_lr': 3e-3},
         {**shipped, 'model.schedule.latent_lr': 3e-2},
-        {**shipped, terms('generator'): dict(loss_div=dict(
+        {**shipped, 'model.generator_losses': dict(loss_div=dict(
             type='mmdfkd.BatchDiversityLoss', weight=0.1))},
         {**shipped, 'model.schedule.memory_size': 800},
     ],
