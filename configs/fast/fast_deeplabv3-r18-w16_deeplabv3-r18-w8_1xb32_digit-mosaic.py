@@ -12,12 +12,15 @@ max_iters = 450
 
 model = dict(
     type='mmdfkd.FastDFKD',
-    # DDAD's mosaic terms: BN statistics 0.1 and the dense adversarial
-    # -log(1 + L1) 0.3; Fast's class term reads per-image targets, which a
-    # segmentor does not predict, so it is off.
+    # BN statistics 0.1 and the dense adversarial -log(1 + L1) 0.3; Fast's
+    # class term reads per-image targets, which a segmentor does not
+    # predict, so it is off. The teacher's first BN layer, whose inputs are
+    # the canvases' background colours and textures, is left out, as in
+    # DDAD's mosaic config: 81.60 +- 1.02% dev mIoU over 3 seeds against
+    # 81.39 +- 1.41 on all 17 layers (fast-mosaic_first-bn).
     generator_losses=dict(
         _delete_=True,
-        loss_bn=dict(weight=0.1),
+        loss_bn=dict(weight=0.1, first_bn_multiplier=0.0),
         loss_cls=dict(weight=0),
         loss_adv=dict(type='AdversarialLoss', weight=0.3)),
     # The student learns as DDAD's does, by the L1 discrepancy of the
