@@ -1104,11 +1104,15 @@ def method_grid(method: str, results: Sequence[dict]) -> List[str]:
 
     score_note = (' A conditional method scores the lower of its dev '
                   'metric and its class fidelity.' if conditional else '')
+    # A run the divergence guard stopped made fewer updates than its
+    # budget: scale its updates per iteration to the whole budget.
+    updates = round(first['student_updates'] * first['max_iters'] /
+                    first['iters'])
     return [
         f'### {method}',
         '',
         f'Config: `{first["config"]}`; {first["max_iters"]} iterations / '
-        f'{first["student_updates"]} student updates per point. Chosen: '
+        f'{updates} student updates per point. Chosen: '
         f'point {chosen}, `--cfg-options {options_text(settings[chosen])}`.'
         f'{score_note}',
         '',

@@ -443,12 +443,26 @@ def test_a_conditional_point_is_scored_by_its_weaker_figure(benchmark):
     assert benchmark.best_point(means) == 2
     section = '\n'.join(benchmark.method_grid('cgdd-l1', [
         dict(r, settings={'w': r['point']}, config='c.py', max_iters=300,
-             student_updates=1500) for r in results]))
+             iters=300, student_updates=1500) for r in results]))
     assert '| 2 | 2 | 98.81 | 92.0 | 92.00 | yes |' in section
     assert '| 0 | 0 | 99.52 | 52.0 | 52.00 |  |' in section
     # An unconditional method is scored by its metric alone.
     assert benchmark.point_score(dict(timeline=[dict(metric=80.0)],
                                       class_fidelity=None)) == 80.0
+
+
+def test_a_grid_states_the_budget_when_its_first_run_was_stopped(
+        benchmark):
+    # ZSKT on the mosaic: the guard stops the shipped point at iteration
+    # 21 of 450, after 210 of its 4500 student updates.
+    results = [
+        dict(point=p, seed=0, timeline=[dict(metric=m)], iters=i,
+             student_updates=10 * i, max_iters=450, config='c.py',
+             settings={'lr': p}, class_fidelity=None)
+        for p, m, i in [(0, 7.94, 21), (1, 36.55, 450)]
+    ]
+    section = '\n'.join(benchmark.method_grid('zskt', results))
+    assert '450 iterations / 4500 student updates per point' in section
 
 
 def test_ablation_checks_only_its_methods_grids(benchmark):
@@ -538,7 +552,7 @@ def test_an_ablation_may_list_its_variants_one_by_one(benchmark):
             ['cgdd-l1'])
     results = [
         dict(point=p, seed=0, timeline=[dict(metric=m)], settings=v,
-             class_fidelity=None, config='c.py', max_iters=3,
+             class_fidelity=None, config='c.py', max_iters=3, iters=3,
              student_updates=15)
         for p, (v, m) in enumerate(zip(variants, (90.0, 95.0, 80.0)))
     ]
