@@ -842,6 +842,13 @@ def lowest_core_share(rows: Sequence[dict]) -> str:
     return text
 
 
+def budget_updates(updates: int, iters: int, max_iters: int) -> int:
+    """The student updates of a run's whole budget of ``max_iters``
+    iterations, from the ``updates`` it made in ``iters`` (fewer when the
+    divergence guard stopped it)."""
+    return updates * max_iters // iters
+
+
 def method_line(method: str, rows: Sequence[dict]) -> str:
     """The Markdown table line of a method: its seeds summarised."""
     finals = [r['student_metric'] for r in rows]
@@ -850,12 +857,12 @@ def method_line(method: str, rows: Sequence[dict]) -> str:
     fidelity = [r['class_fidelity'] for r in rows
                 if r['class_fidelity'] is not None]
     first = rows[0]
-    # The budget's student updates, also for a seed the guard stopped.
-    budget_updates = first['student_updates'] * first['max_iters'] // (
-        first['stopped_at_iter'] or first['max_iters'])
+    updates = budget_updates(first['student_updates'],
+                             first['stopped_at_iter'] or first['max_iters'],
+                             first['max_iters'])
     cells = [
         method,
-        f'{first["max_iters"]} / {budget_updates}',
+        f'{first["max_iters"]} / {updates}',
         str(len(rows)),
         f'{statistics.mean(finals):.2f}{spread}',
         f'{worst["student_metric"]:.2f} (seed {worst["seed"]})',
@@ -1104,10 +1111,8 @@ def method_grid(method: str, results: Sequence[dict]) -> List[str]:
 
     score_note = (' A conditional method scores the lower of its dev '
                   'metric and its class fidelity.' if conditional else '')
-    # A run the divergence guard stopped made fewer updates than its
-    # budget: scale its updates per iteration to the whole budget.
-    updates = round(first['student_updates'] * first['max_iters'] /
-                    first['iters'])
+    updates = budget_updates(first['student_updates'], first['iters'],
+                             first['max_iters'])
     return [
         f'### {method}',
         '',
